@@ -1,0 +1,82 @@
+-- timeline store, SQLite. Schema version 1 (PRAGMA user_version).
+--
+-- Days are stored as integers: the proleptic Gregorian ordinal of the day
+-- (Python's date.toordinal(), 0001-01-01 = 1). Intervals are inclusive on both ends.
+-- Each dated axis also stores its length class: bit_length(end - start), so that a
+-- class k holds intervals of end - start in [2^(k-1), 2^k - 1]. An overlap query
+-- scans each class from (window start - 2^k + 1): the scan is bounded by the longest
+-- interval of that class, not by the longest interval in the whole table.
+
+CREATE TABLE IF NOT EXISTS excerpts (
+    id             TEXT PRIMARY KEY,
+    text           TEXT NOT NULL,
+    reference_date TEXT,               -- YYYY-MM-DD or NULL when unknown
+    source         TEXT,
+    url            TEXT,
+    metadata       TEXT NOT NULL DEFAULT '{}',   -- JSON object
+    content_hash   TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS mentions (
+    excerpt_id     TEXT NOT NULL REFERENCES excerpts(id) ON DELETE CASCADE,
+    ordinal        INTEGER NOT NULL,   -- position in the excerpt's mention list
+    span_start     INTEGER NOT NULL,
+    span_end       INTEGER NOT NULL,
+    text           TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    value          TEXT NOT NULL,
+    mod            TEXT,
+    interval_start TEXT,
+    interval_end   TEXT,
+    precision      TEXT,
+    underspecified TEXT,
+    data           TEXT NOT NULL,      -- the whole mention as JSON (explain, rule, ...)
+    PRIMARY KEY (excerpt_id, ordinal)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS events (
+    rowid              INTEGER PRIMARY KEY,      -- also the rowid of events_fts
+    id                 TEXT NOT NULL UNIQUE,
+    excerpt_id         TEXT REFERENCES excerpts(id) ON DELETE CASCADE,
+    ordinal            INTEGER,                   -- position among its excerpt's events
+    type               TEXT NOT NULL,
+    summary            TEXT NOT NULL,
+    occurred_start     INTEGER,
+    occurred_end       INTEGER,
+    occurred_class     INTEGER,
+    occurred_precision TEXT,
+    reported_start     INTEGER,
+    reported_end       INTEGER,
+    reported_class     INTEGER,
+    reported_precision TEXT,
+    body               TEXT NOT NULL,             -- JSON: actors, places, quantities, mentions, confidence, explain, ...
+    content_hash       TEXT NOT NULL,
+    created_at         TEXT NOT NULL,
+    updated_at         TEXT NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS events_occurred
+    ON events (occurred_class, occurred_start, occurred_end, id);
+CREATE INDEX IF NOT EXISTS events_reported
+    ON events (reported_class, reported_start, reported_end, id);
+CREATE INDEX IF NOT EXISTS events_excerpt ON events (excerpt_id, ordinal);
+
+-- Which length classes hold intervals, per axis: the query planner's list of scans.
+CREATE TABLE IF NOT EXISTS span_classes (
+    axis  TEXT NOT NULL,
+    class INTEGER NOT NULL,
+    PRIMARY KEY (axis, class)
+) WITHOUT ROWID;
+
+-- Full-text search over event summaries and their context (excerpt text, actors, places).
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+    summary, context, tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Small facts about this store (e.g. whether the seed excerpts were loaded).
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;

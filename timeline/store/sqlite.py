@@ -1,0 +1,382 @@
+"""The SQLite store: the embedded default engine, and the only module that speaks SQLite's SQL.
+
+One Store per connection. Writes happen inside `transaction()` (BEGIN IMMEDIATE, so a
+writer waits for the lock up front, within the busy timeout, instead of failing half-way).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+import orjson
+
+from timeline.records import PreparedEvent, PreparedExcerpt, Span
+from timeline.store.query import (
+    AXES,
+    MIN_DAY,
+    Cursor,
+    EventQuery,
+    class_max_span,
+    class_min_span,
+    iso,
+    length_class,
+)
+
+SCHEMA_VERSION = 1
+
+_EVENT_COLUMNS = (
+    "rowid, id, excerpt_id, ordinal, type, summary, occurred_start, occurred_end, "
+    "occurred_precision, reported_start, reported_end, reported_precision, body, "
+    "created_at, updated_at"
+)
+_EXCERPT_COLUMNS = (
+    "id, text, reference_date, source, url, metadata, content_hash, created_at, updated_at"
+)
+_IN_CHUNK = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
+
+
+class QueryError(ValueError):
+    """A query the engine refused because of what the client sent (e.g. FTS syntax)."""
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value).decode()
+
+
+def _span_dict(start: int | None, end: int | None, precision: str | None) -> dict | None:
+    if start is None:
+        return None
+    return {"start": iso(start), "end": iso(end), "precision": precision}
+
+
+def event_from_row(row: tuple) -> dict[str, Any]:
+    (_, ident, excerpt_id, _, etype, summary, o_start, o_end, o_prec,
+     r_start, r_end, r_prec, body, created, updated) = row
+    event = {
+        "id": ident,
+        "excerpt_id": excerpt_id,
+        "type": etype,
+        "summary": summary,
+        "occurred": _span_dict(o_start, o_end, o_prec),
+        "reported": _span_dict(r_start, r_end, r_prec),
+    }
+    event.update(orjson.loads(body))
+    event["created_at"] = created
+    event["updated_at"] = updated
+    return event
+
+
+def _sort_key(row: tuple, axis: str) -> Cursor:
+    start, end = (row[6], row[7]) if axis == "occurred" else (row[9], row[10])
+    return Cursor(start, end, row[1])
+
+
+class SQLiteStore:
+    engine = "sqlite"
+
+    def __init__(self, path: str, busy_timeout_ms: int = 10_000) -> None:
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                  timeout=busy_timeout_ms / 1000)
+        self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
+        self.db.execute("PRAGMA cache_size = -65536")   # 64 MiB page cache
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Create the schema on a new file; later versions upgrade here. Idempotent."""
+        self.db.execute("PRAGMA journal_mode = WAL")
+        with self.transaction():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(f"database schema {version} is newer than this code ({SCHEMA_VERSION})")
+            if version < 1:
+                sql = resources.files("timeline.store").joinpath("schema.sql").read_text()
+                for statement in sql.split(";\n"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return SCHEMA_VERSION
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self.db.in_transaction:  # nested: the outer transaction decides
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- reads -----------------------------------------------------------------------
+
+    def _lookup(self, sql: str, ids: list[str]) -> list[tuple]:
+        rows: list[tuple] = []
+        for i in range(0, len(ids), _IN_CHUNK):
+            part = ids[i:i + _IN_CHUNK]
+            rows += self.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        return rows
+
+    def excerpt_hashes(self, ids: list[str]) -> dict[str, str]:
+        rows = self._lookup("SELECT id, content_hash FROM excerpts WHERE id IN ({})", ids)
+        return dict(rows)
+
+    def event_hashes(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+        rows = self._lookup("SELECT id, rowid, content_hash FROM events WHERE id IN ({})", ids)
+        return {ident: (rowid, digest) for ident, rowid, digest in rows}
+
+    def get_excerpt(self, excerpt_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(f"SELECT {_EXCERPT_COLUMNS} FROM excerpts WHERE id = ?",
+                              (excerpt_id,)).fetchone()
+        if row is None:
+            return None
+        keys = _EXCERPT_COLUMNS.split(", ")
+        excerpt = dict(zip(keys, row, strict=True))
+        excerpt["metadata"] = orjson.loads(excerpt["metadata"])
+        excerpt["mentions"] = self.excerpt_mentions(excerpt_id)
+        excerpt["events"] = self.excerpt_events(excerpt_id)
+        return excerpt
+
+    def excerpt_mentions(self, excerpt_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT data FROM mentions WHERE excerpt_id = ? ORDER BY ordinal",
+                               (excerpt_id,))
+        return [orjson.loads(data) for (data,) in rows]
+
+    def excerpt_events(self, excerpt_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE excerpt_id = ? "
+                               "ORDER BY ordinal", (excerpt_id,))
+        return [event_from_row(row) for row in rows]
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
+                              (event_id,)).fetchone()
+        return None if row is None else event_from_row(row)
+
+    def counts(self) -> dict[str, int]:
+        one = self.db.execute
+        return {
+            "excerpts": one("SELECT count(*) FROM excerpts").fetchone()[0],
+            "events": one("SELECT count(*) FROM events").fetchone()[0],
+            "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
+        }
+
+    # -- range queries -----------------------------------------------------------------
+
+    def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
+        """One page of events in timeline order, and the cursor of the next page (or None)."""
+        rows = self._query_rows(q)
+        more = len(rows) > q.limit
+        rows = rows[:q.limit]
+        items = [event_from_row(row) for row in rows]
+        return items, (_sort_key(rows[-1], q.axis) if more else None)
+
+    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event the query matches, in timeline order, read page by page (keyset)."""
+        q = replace(q, limit=page)
+        while True:
+            items, cursor = self.query_events(q)
+            yield from items
+            if cursor is None:
+                return
+            q = replace(q, cursor=cursor)
+
+    def _query_rows(self, q: EventQuery) -> list[tuple]:
+        want = q.limit + 1
+        in_tail = q.cursor is not None and q.cursor.start is None
+        rows: list[tuple] = []
+        try:
+            if q.undated != "only" and not in_tail:
+                rows = self._dated_rows(q, want)
+            if q.undated != "exclude" and len(rows) < want:
+                rows += self._undated_rows(q, want - len(rows))
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax error" in str(exc) or "no such column" in str(exc):
+                raise QueryError(f"search query not understood: {exc}") from exc
+            raise
+        return rows
+
+    def _filters(self, q: EventQuery) -> tuple[list[str], list[Any]]:
+        """Conditions shared by the dated and undated scans (type, excerpt, full text)."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if q.types:
+            conds.append(f"type IN ({','.join('?' * len(q.types))})")
+            params += q.types
+        if q.excerpt_id is not None:
+            conds.append("excerpt_id = ?")
+            params.append(q.excerpt_id)
+        if q.q:
+            conds.append("rowid IN (SELECT rowid FROM hits)")
+        return conds, params
+
+    def _with_hits(self, q: EventQuery) -> tuple[str, list[Any]]:
+        if not q.q:
+            return "", []
+        sql = "WITH hits AS MATERIALIZED (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
+        return sql, [q.q]
+
+    def span_classes(self, axis: str) -> list[int]:
+        return [k for (k,) in self.db.execute(
+            "SELECT class FROM span_classes WHERE axis = ? ORDER BY class", (axis,))]
+
+    def _dated_rows(self, q: EventQuery, want: int) -> list[tuple]:
+        sql, params = self._dated_sql(q, want)
+        return self.db.execute(sql, params).fetchall() if sql else []
+
+    def _dated_sql(self, q: EventQuery, want: int) -> tuple[str, list[Any]]:
+        """Merge one index range scan per length class, each bounded by its class's longest span."""
+        ax = q.axis
+        a, b = q.window
+        filters, filter_params = self._filters(q)
+        scans: list[str] = []
+        params: list[Any] = []
+        for k in self.span_classes(ax):
+            if q.mode == "overlaps":
+                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end >= ?"
+                bounds = [max(MIN_DAY, a - class_max_span(k)), b, a]
+            else:
+                if class_min_span(k) > b - a:
+                    continue  # every interval of this class is longer than the window
+                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end <= ?"
+                bounds = [a, b - class_min_span(k), b]
+            where = [f"{ax}_class = ?", cond, *filters]
+            scan_params = [k, *bounds, *filter_params]
+            if q.cursor is not None:
+                where.append(f"({ax}_start, {ax}_end, id) > (?, ?, ?)")
+                scan_params += [q.cursor.start, q.cursor.end, q.cursor.id]
+            scans.append(f"SELECT * FROM (SELECT {_EVENT_COLUMNS} FROM events WHERE "
+                         f"{' AND '.join(where)} ORDER BY {ax}_start, {ax}_end, id LIMIT ?)")
+            params += [*scan_params, want]
+        if not scans:
+            return "", []
+        with_sql, with_params = self._with_hits(q)
+        sql = (f"{with_sql}{' UNION ALL '.join(scans)} "
+               f"ORDER BY {ax}_start, {ax}_end, id LIMIT ?")
+        return sql, [*with_params, *params, want]
+
+    def _undated_rows(self, q: EventQuery, want: int) -> list[tuple]:
+        ax = q.axis
+        filters, params = self._filters(q)
+        where = [f"{ax}_class IS NULL", f"{ax}_start IS NULL", f"{ax}_end IS NULL", *filters]
+        if q.cursor is not None and q.cursor.start is None:
+            where.append("id > ?")
+            params.append(q.cursor.id)
+        with_sql, with_params = self._with_hits(q)
+        sql = (f"{with_sql}SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
+               "ORDER BY id LIMIT ?")
+        return self.db.execute(sql, [*with_params, *params, want]).fetchall()
+
+    def explain_query(self, q: EventQuery) -> list[str]:
+        """SQLite's plan for the dated part of a query (a test checks it uses the indexes)."""
+        sql, params = self._dated_sql(q, q.limit + 1)
+        return [row[3] for row in self.db.execute("EXPLAIN QUERY PLAN " + sql, params)] if sql else []
+
+    # -- writes (call inside transaction()) ----------------------------------------------
+
+    def put_excerpts(self, excerpts: list[PreparedExcerpt], now: str) -> None:
+        """Insert or replace excerpts with their mentions and events (re-derived)."""
+        if not excerpts:
+            return
+        self.db.executemany(
+            "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
+            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET text = excluded.text, "
+            "reference_date = excluded.reference_date, source = excluded.source, "
+            "url = excluded.url, metadata = excluded.metadata, "
+            "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+            [(x.id, x.text, x.reference_date, x.source, x.url, _dumps(x.metadata),
+              x.content_hash, now, now) for x in excerpts])
+        ids = [(x.id,) for x in excerpts]
+        self.db.executemany("DELETE FROM events_fts WHERE rowid IN "
+                            "(SELECT rowid FROM events WHERE excerpt_id = ?)", ids)
+        self.db.executemany("DELETE FROM events WHERE excerpt_id = ?", ids)
+        self.db.executemany("DELETE FROM mentions WHERE excerpt_id = ?", ids)
+        self.db.executemany(
+            "INSERT INTO mentions (excerpt_id, ordinal, span_start, span_end, text, type, value,"
+            " mod, interval_start, interval_end, precision, underspecified, data)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(x.id, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
+              (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
+              m.get("precision"), m.get("underspecified"), _dumps(m))
+             for x in excerpts for i, m in enumerate(x.mentions)])
+        self.insert_events([e for x in excerpts for e in x.events], now)
+
+    def insert_events(self, events: list[PreparedEvent], now: str) -> None:
+        """Insert events whose ids are not stored yet."""
+        if not events:
+            return
+        top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
+        rows = []
+        fts = []
+        for rowid, e in enumerate(events, top + 1):
+            rows.append((rowid, e.id, e.excerpt_id, e.ordinal, e.type, e.summary,
+                         *_axis_values(e.occurred), *_axis_values(e.reported),
+                         _dumps(e.body), e.content_hash, now, now))
+            fts.append((rowid, e.summary, e.context))
+        self.db.executemany(
+            "INSERT INTO events (rowid, id, excerpt_id, ordinal, type, summary, occurred_start,"
+            " occurred_end, occurred_class, occurred_precision, reported_start, reported_end,"
+            " reported_class, reported_precision, body, content_hash, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO events_fts (rowid, summary, context) VALUES (?, ?, ?)", fts)
+        self._note_classes(events)
+
+    def update_events(self, events: list[tuple[int, PreparedEvent]], now: str) -> None:
+        """Replace stored events (given with their rowids) by new content, keeping created_at."""
+        if not events:
+            return
+        self.db.executemany(
+            "UPDATE events SET excerpt_id = ?, ordinal = ?, type = ?, summary = ?,"
+            " occurred_start = ?, occurred_end = ?, occurred_class = ?, occurred_precision = ?,"
+            " reported_start = ?, reported_end = ?, reported_class = ?, reported_precision = ?,"
+            " body = ?, content_hash = ?, updated_at = ? WHERE rowid = ?",
+            [(e.excerpt_id, e.ordinal, e.type, e.summary, *_axis_values(e.occurred),
+              *_axis_values(e.reported), _dumps(e.body), e.content_hash, now, rowid)
+             for rowid, e in events])
+        self.db.executemany("DELETE FROM events_fts WHERE rowid = ?", [(r,) for r, _ in events])
+        self.db.executemany("INSERT INTO events_fts (rowid, summary, context) VALUES (?, ?, ?)",
+                            [(r, e.summary, e.context) for r, e in events])
+        self._note_classes([e for _, e in events])
+
+    def _note_classes(self, events: list[PreparedEvent]) -> None:
+        seen = {(axis, length_class(span.start, span.end))
+                for e in events for axis, span in zip(AXES, (e.occurred, e.reported), strict=True) if span}
+        self.db.executemany("INSERT OR IGNORE INTO span_classes (axis, class) VALUES (?, ?)", seen)
+
+
+def _axis_values(span: Span | None) -> tuple:
+    if span is None:
+        return (None, None, None, None)
+    return (span.start, span.end, length_class(span.start, span.end), span.precision)
+
