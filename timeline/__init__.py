@@ -1,0 +1,58 @@
+"""timeline: event timelines from news text, with a temporal query API."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from timeline import config as config_module
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "excerpts.jsonl"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """The application factory. `config` overrides TIMELINE_* environment variables,
+    which override the defaults in timeline/config.py."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(config_module.DEFAULTS)
+    app.config.update(config_module.from_environment())
+    app.config.update(config or {})
+    app.config["DATABASE"] = _database_path(app)
+
+    from timeline.api import bp, errors
+
+    errors.register(app)
+    app.register_blueprint(bp)
+    _prepare_store(app)
+    return app
+
+
+def _database_path(app: Flask) -> str:
+    database = str(app.config["DATABASE"])
+    if "://" in database or database == ":memory:" or os.path.isabs(database):
+        return database
+    os.makedirs(app.instance_path, exist_ok=True)
+    return os.path.join(app.instance_path, database)
+
+
+def _prepare_store(app: Flask) -> None:
+    """Create or migrate the schema, and load the seed excerpts into a new store once."""
+    from timeline.ingest import BulkLoader, read_records
+    from timeline.store import open_store
+
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    try:
+        store.migrate()
+        if not app.config["LOAD_SEEDS"] or not SEEDS.exists():
+            return
+        with store.transaction():  # one process seeds; the others wait, then see the mark
+            if store.get_meta("seeded") is not None:
+                return
+            with SEEDS.open("rb") as seeds:
+                report = BulkLoader(store).run(read_records(seeds))
+            store.set_meta("seeded", str(report.totals["records"]))
+    finally:
+        store.close()

@@ -1,0 +1,194 @@
+"""The command line: `python -m timeline serve | load | extract | export | eval-te3`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+import click
+import orjson
+
+from timeline import create_app
+
+_DB_HELP = "SQLite file or postgresql:// URL (default: TIMELINE_DATABASE, else instance/timeline.db)"
+
+
+def _app(database: str | None, **extra):
+    config = dict(extra)
+    if database:
+        config["DATABASE"] = database
+    return create_app(config)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """timeline: dated events from news text, stored and served as a timeline."""
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--database", help=_DB_HELP)
+@click.option("--debug", is_flag=True, help="Flask's debugger and reloader (never in production).")
+def serve(host: str, port: int, database: str | None, debug: bool) -> None:
+    """Serve the API (development server; use gunicorn in production).
+
+    \b
+    Example:
+      python -m timeline serve --port 8000
+      gunicorn -w 2 -b 127.0.0.1:8000 wsgi:app     # production
+    """
+    app = _app(database)
+    counts = _counts(app)
+    click.echo(f"timeline: {counts['excerpts']} excerpts, {counts['events']} events in "
+               f"{app.config['DATABASE']}")
+    click.echo(f"timeline: listening on http://{host}:{port}/api/v1")
+    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+def _counts(app) -> dict[str, int]:
+    from timeline.store import open_store
+
+    store = open_store(app.config["DATABASE"])
+    try:
+        return store.counts()
+    finally:
+        store.close()
+
+
+@cli.command()
+@click.argument("file", type=click.File("rb"))
+@click.option("--atomic", is_flag=True, help="All or nothing: any bad record and nothing is written.")
+@click.option("--chunk-size", default=2000, show_default=True, type=click.IntRange(1, 1_000_000),
+              help="Records per committed chunk (without --atomic).")
+@click.option("--database", help=_DB_HELP)
+@click.option("--quiet", "-q", is_flag=True, help="Only the totals, no per-record errors.")
+def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool) -> None:
+    """Load NDJSON records (excerpts or events) from FILE, or - for stdin.
+
+    Idempotent by id: loading the same file twice changes nothing the second time.
+    Exits 1 if any record failed (the report says which line and why).
+
+    \b
+    Example:
+      python -m timeline load seeds/excerpts.jsonl
+      python bench/generate.py 100000 | python -m timeline load -
+    """
+    from timeline.ingest import BulkLoader, read_records
+    from timeline.store import open_store
+
+    app = _app(database, LOAD_SEEDS=False)
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    bar = _progress_bar()
+    loader = BulkLoader(store, atomic=atomic, chunk_size=chunk_size, keep="errors",
+                        progress=bar.update if bar else None)
+    try:
+        report = loader.run(read_records(iter(lambda: file.read(256 * 1024), b"")))
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"the input is not UTF-8: {exc}") from exc
+    finally:
+        if bar:
+            bar.close()
+        store.close()
+    if not quiet:
+        for entry in report.records:
+            if entry["status"] == "error":
+                err = entry["error"]
+                details = orjson.dumps(err["details"]).decode() if err["details"] else ""
+                click.echo(f"line {entry['line']}: {entry['id'] or '-'}: {err['message']} {details}",
+                           err=True)
+    totals = " ".join(f"{k}={v}" for k, v in report.totals.items())
+    click.echo(f"{'committed' if report.committed else 'rolled back'}: {totals}")
+    sys.exit(1 if report.totals["error"] else 0)
+
+
+def _progress_bar():
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" records", unit_scale=True, file=sys.stderr)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--reference-date", type=click.DateTime(["%Y-%m-%d"]),
+              help="Publication date the relative expressions count from (YYYY-MM-DD).")
+def extract(text: str, reference_date) -> None:
+    """Print the temporal mentions and events of TEXT as JSON (nothing is stored).
+
+    \b
+    Example:
+      python -m timeline extract "Troops were deployed last week." --reference-date 2025-01-20
+    """
+    from timeline.pipeline import analyse
+
+    ref: date | None = reference_date.date() if reference_date else None
+    mentions, events = analyse(text, ref)
+    body = {"reference_date": ref.isoformat() if ref else None, "mentions": mentions, "events": events}
+    click.echo(orjson.dumps(body, option=orjson.OPT_INDENT_2).decode())
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ndjson", "csv", "json"]), default="ndjson",
+              show_default=True)
+@click.option("--start", help="YYYY, YYYY-MM or YYYY-MM-DD")
+@click.option("--end", help="YYYY, YYYY-MM or YYYY-MM-DD")
+@click.option("--mode", type=click.Choice(["overlaps", "within"]), default="overlaps", show_default=True)
+@click.option("--axis", type=click.Choice(["occurred", "reported"]), default="occurred",
+              show_default=True)
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
+@click.option("--q", help="Full-text search (SQLite FTS5 syntax).")
+@click.option("--undated", type=click.Choice(["exclude", "include", "only"]))
+@click.option("--output", "-o", type=click.File("w"), default="-", help="File to write (default stdout).")
+@click.option("--database", help=_DB_HELP)
+def export(fmt: str, start, end, mode, axis, types, q, undated, output, database) -> None:
+    """Write the events matching the filters, in timeline order.
+
+    \b
+    Example:
+      python -m timeline export --format csv --start 2025-01 --end 2025-03 -o q1.csv
+    """
+    from timeline.api import formats
+    from timeline.api.errors import APIError
+    from timeline.api.views import build_query
+    from timeline.store import QueryError, open_store
+
+    params = {k: v for k, v in {"start": start, "end": end, "mode": mode, "axis": axis,
+                                "type": list(types), "q": q, "undated": undated}.items() if v}
+    app = _app(database, LOAD_SEEDS=False)
+    store = open_store(app.config["DATABASE"])
+    try:
+        query, _ = build_query(params, app.config, limit=1000)
+        rows = store.iter_events(query)
+        if fmt == "json":
+            output.write(orjson.dumps(list(rows)).decode() + "\n")
+        else:
+            for piece in formats.STREAMS[fmt](rows):
+                output.write(piece.decode() if isinstance(piece, bytes) else piece)
+    except APIError as exc:
+        raise click.UsageError(f"{exc.message} {orjson.dumps(exc.details).decode()}") from exc
+    except QueryError as exc:
+        raise click.UsageError(str(exc)) from exc
+    finally:
+        store.close()
+
+
+@cli.command("eval-te3")
+@click.argument("directories", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
+def eval_te3(directories) -> None:
+    """Score the temporal engine on TempEval-3 TimeML folders (each document's DCT as reference).
+
+    \b
+    Example:
+      python -m timeline eval-te3 ../shared/data/te3/aquaint ../shared/data/te3/timebank
+    """
+    from timeline.temporal.evaluate import run_te3
+
+    for directory in directories:
+        click.echo(f"== {directory}")
+        run_te3(directory)
+
+
+if __name__ == "__main__":
+    cli(prog_name="python -m timeline")

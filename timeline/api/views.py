@@ -1,0 +1,280 @@
+"""Views: parse the request, call the store or the ingest layer, answer JSON."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import orjson
+from flask import Blueprint, Response, current_app, g, request, stream_with_context
+from marshmallow import ValidationError
+
+from timeline.api import formats
+from timeline.api.errors import APIError
+from timeline.ingest import BulkLoader, RecordError, read_records
+from timeline.pipeline import analyse
+from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
+from timeline.store import Cursor, CursorError, EventQuery, QueryError, open_store
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+_EVENTS_QUERY = EventsQuery()
+_EXTRACT = ExtractRequest()
+_BULK_QUERY = BulkQuery()
+_NDJSON_TYPES = {"application/x-ndjson", "application/ndjson", "application/jsonl",
+                 "application/json", "text/plain"}
+IGNORED_PARAMS = {"_"}  # cache-busting parameters some widget libraries add
+
+
+def get_store():
+    if "store" not in g:
+        g.store = open_store(current_app.config["DATABASE"], current_app.config["BUSY_TIMEOUT_MS"])
+    return g.store
+
+
+@bp.teardown_app_request
+def close_store(_exc: BaseException | None) -> None:
+    store = g.pop("store", None)
+    if store is not None:
+        store.close()
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
+
+
+def json_body() -> Any:
+    """The request's JSON body, or a 4xx that says what is wrong with it."""
+    if request.mimetype != "application/json":
+        raise APIError(415, "unsupported_media_type", "send the body as application/json",
+                       {"content_type": request.content_type})
+    limit = current_app.config["MAX_JSON_BODY"]
+    if (request.content_length or 0) > limit:
+        raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
+    raw = request.stream.read(limit + 1)
+    if len(raw) > limit:
+        raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise APIError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
+
+
+def request_args(schema) -> dict[str, Any]:
+    """The query string as a dict for `schema`: list fields take repeats and commas."""
+    args: dict[str, Any] = {}
+    for key in request.args:
+        if key in IGNORED_PARAMS:
+            continue
+        values = request.args.getlist(key)
+        field = schema.fields.get(key)
+        if field is not None and field.__class__.__name__ == "List":
+            args[key] = [v for value in values for v in value.split(",") if v]
+        else:
+            args[key] = values[-1]
+    return args
+
+
+def validate_args(schema, args: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return schema.load(args)
+    except ValidationError as exc:
+        raise APIError(400, "invalid_parameter", "a query parameter is not valid", exc.messages) from exc
+
+
+def _text_limit(text: str) -> None:
+    limit = current_app.config["MAX_TEXT_LENGTH"]
+    if len(text) > limit:
+        raise APIError(413, "text_too_long", f"a text is limited to {limit} characters",
+                       {"length": len(text)})
+
+
+# -- service ------------------------------------------------------------------------
+
+@bp.get("")
+def index() -> Response:
+    return json_response({"service": "timeline", "version": 1,
+                          "counts": get_store().counts(),
+                          "endpoints": sorted(str(r) for r in current_app.url_map.iter_rules()
+                                              if str(r).startswith("/api/"))})
+
+
+@bp.get("/health")
+def health() -> Response:
+    return json_response({"status": "ok"})
+
+
+# -- extraction ------------------------------------------------------------------------
+
+@bp.post("/extract")
+def extract() -> Response:
+    body = json_body()
+    try:
+        data = _EXTRACT.load(body if isinstance(body, dict) else {"": body})
+    except ValidationError as exc:
+        raise APIError(422, "validation_failed", "the request is not valid", exc.messages) from exc
+    _text_limit(data["text"])
+    ref = data["reference_date"]
+    mentions, events = analyse(data["text"], ref)
+    return json_response({"reference_date": ref.isoformat() if ref else None,
+                          "mentions": mentions, "events": events})
+
+
+# -- excerpts ------------------------------------------------------------------------
+
+@bp.post("/excerpts")
+def post_excerpt() -> Response:
+    body = json_body()
+    if isinstance(body, dict) and isinstance(body.get("text"), str):
+        _text_limit(body["text"])
+    if isinstance(body, dict):
+        body.setdefault("kind", "excerpt")
+    if isinstance(body, dict) and body["kind"] != "excerpt":
+        raise APIError(422, "validation_failed", "this endpoint takes excerpts",
+                       {"kind": ["must be 'excerpt'"]})
+    store = get_store()
+    report = BulkLoader(store).run([(1, body)])
+    entry = report.records[0]
+    if entry["status"] == "error":
+        err = entry["error"]
+        raise APIError(422, err["code"], err["message"], err["details"])
+    excerpt = store.get_excerpt(entry["id"])
+    excerpt["status"] = entry["status"]
+    response = json_response(excerpt, 201 if entry["status"] == "created" else 200)
+    response.headers["Location"] = f"{bp.url_prefix}/excerpts/{entry['id']}"
+    return response
+
+
+@bp.get("/excerpts/<excerpt_id>")
+def get_excerpt(excerpt_id: str) -> Response:
+    excerpt = get_store().get_excerpt(excerpt_id)
+    if excerpt is None:
+        raise APIError(404, "not_found", f"no excerpt {excerpt_id!r}")
+    return json_response(excerpt)
+
+
+# -- events ------------------------------------------------------------------------
+
+@bp.get("/events/<event_id>")
+def get_event(event_id: str) -> Response:
+    store = get_store()
+    event = store.get_event(event_id)
+    if event is None:
+        raise APIError(404, "not_found", f"no event {event_id!r}")
+    event["provenance"] = _provenance(store, event)
+    return json_response(event)
+
+
+def _provenance(store, event: dict[str, Any]) -> dict[str, Any] | None:
+    """Where the event came from: its excerpt, the mentions that dated it, and why."""
+    if event["excerpt_id"] is None:
+        return None
+    excerpt = store.get_excerpt(event["excerpt_id"])
+    used = set(event.get("mentions") or ())
+    return {
+        "excerpt": {k: excerpt[k] for k in ("id", "text", "reference_date", "source", "url")},
+        "mentions": [m for i, m in enumerate(excerpt["mentions"]) if i in used],
+        "explain": event.get("explain"),
+    }
+
+
+def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple[EventQuery, str]:
+    """An EventQuery (and the format asked for) from query parameters, or a 400 saying why not.
+
+    Without start or end, undated events are included (after the dated ones); with a range
+    they are left out unless undated=include or only is asked for."""
+    params = validate_args(_EVENTS_QUERY, args)
+    limit = params["limit"] if params["limit"] is not None else (limit or config["DEFAULT_LIMIT"])
+    if not 1 <= limit <= config["MAX_LIMIT"]:
+        raise APIError(400, "invalid_parameter", f"limit is 1 to {config['MAX_LIMIT']}",
+                       {"limit": limit})
+    cursor = None
+    if params["cursor"]:
+        try:
+            cursor = Cursor.decode(params["cursor"])
+        except CursorError as exc:
+            raise APIError(400, "invalid_cursor", str(exc)) from exc
+    ranged = params["start"] is not None or params["end"] is not None
+    query = EventQuery(
+        start=params["start"] and params["start"].toordinal(),
+        end=params["end"] and params["end"].toordinal(),
+        mode=params["mode"], axis=params["axis"], types=tuple(params["type"]), q=params["q"],
+        undated=params["undated"] or ("exclude" if ranged else "include"),
+        excerpt_id=params["excerpt"], limit=limit, cursor=cursor)
+    return query, params["format"]
+
+
+def _run(store, query: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
+    try:
+        return store.query_events(query)
+    except QueryError as exc:
+        raise APIError(400, "invalid_search", str(exc), {"q": query.q}) from exc
+
+
+def _page(store, query: EventQuery) -> dict[str, Any]:
+    items, cursor = _run(store, query)
+    return {"items": items, "next_cursor": cursor.encode() if cursor else None}
+
+
+@bp.get("/events")
+def list_events() -> Response:
+    query, fmt = build_query(request_args(_EVENTS_QUERY), current_app.config)
+    if fmt != "json":
+        raise APIError(400, "invalid_parameter", "/events answers JSON pages; "
+                       "use /timeline for ndjson and csv", {"format": fmt})
+    return json_response(_page(get_store(), query))
+
+
+@bp.get("/timeline")
+def timeline() -> Response:
+    """Events in timeline order: a JSON page, or every match streamed as NDJSON or CSV."""
+    config = current_app.config
+    args = request_args(_EVENTS_QUERY)
+    query, fmt = build_query(args, config)
+    store = get_store()
+    if fmt == "json":
+        return json_response(_page(store, query))
+    if "limit" not in args:
+        query = replace(query, limit=config["MAX_LIMIT"])
+    items, cursor = _run(store, query)  # a bad query fails here, before the stream starts
+    streaming = "limit" not in args
+
+    def rows():
+        yield from items
+        if streaming and cursor is not None:
+            yield from store.iter_events(replace(query, cursor=cursor))
+
+    return Response(stream_with_context(formats.STREAMS[fmt](rows())), mimetype=formats.MIMETYPES[fmt])
+
+
+# -- bulk ------------------------------------------------------------------------
+
+@bp.post("/bulk")
+def bulk() -> Response:
+    params = validate_args(_BULK_QUERY, request_args(_BULK_QUERY))
+    if request.mimetype not in _NDJSON_TYPES:
+        raise APIError(415, "unsupported_media_type",
+                       "send NDJSON (application/x-ndjson) or a JSON array (application/json)",
+                       {"content_type": request.content_type})
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    if (request.content_length or 0) > limit:
+        raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
+    loader = BulkLoader(get_store(), atomic=params["atomic"],
+                        chunk_size=current_app.config["BULK_CHUNK"], keep=params["report"])
+    try:
+        report = loader.run(read_records(_body_chunks()))
+    except (UnicodeDecodeError, RecordError) as exc:
+        raise APIError(400, "invalid_body", f"the body could not be read: {exc}") from exc
+    totals = report.totals
+    if totals["error"] == 0:
+        return json_response(report.as_dict())
+    if not report.committed or totals["error"] == totals["records"]:
+        raise APIError(422, "batch_rejected", f"{totals['error']} of {totals['records']} records "
+                       "are not valid; nothing was written", report.as_dict())
+    return json_response(report.as_dict(), 207)  # partly written: the report says which
+
+
+def _body_chunks(size: int = 64 * 1024):
+    stream = request.stream
+    while piece := stream.read(size):
+        yield piece

@@ -1,0 +1,340 @@
+"""From records clients send to what the store writes: validation, ids, hashes,
+analysis, and the bulk loader (chunked or atomic, with a per-record report).
+
+Used by POST /excerpts, POST /bulk and `python -m timeline load`, so every way in
+validates and derives the same way.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+from marshmallow import ValidationError
+
+from timeline.pipeline import analyse
+from timeline.records import PreparedEvent, PreparedExcerpt, Span
+from timeline.schemas import EventIn, ExcerptIn
+
+_EXCERPT_SCHEMA = ExcerptIn()
+_EVENT_SCHEMA = EventIn()
+MAX_RECORD_BYTES = 1024 * 1024
+
+
+class RecordError(ValueError):
+    """A record that cannot be stored; code and details go into the report."""
+
+    def __init__(self, code: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.details = details
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "details": self.details}
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+def _span(data: dict | None) -> Span | None:
+    if not data:
+        return None
+    start = date.fromisoformat(data["start"]) if isinstance(data["start"], str) else data["start"]
+    end = date.fromisoformat(data["end"]) if isinstance(data["end"], str) else data["end"]
+    return Span(start.toordinal(), end.toordinal(), data.get("precision") or _precision(start, end))
+
+
+def _precision(start: date, end: date) -> str:
+    """The precision a bare interval implies: a whole year, a whole month, else days."""
+    if start.year == end.year and start.day == 1:
+        if (start.month, end.month, end.day) == (1, 12, 31):
+            return "year"
+        if start.month == end.month and end.day == calendar.monthrange(end.year, end.month)[1]:
+            return "month"
+    return "day"
+
+
+# -- excerpts -----------------------------------------------------------------------
+
+def load_excerpt(data: Any) -> PreparedExcerpt:
+    """Validate an excerpt record; analysis is separate (only changed excerpts need it)."""
+    if not isinstance(data, dict):
+        raise RecordError("invalid_record", "a record must be a JSON object")
+    try:
+        clean = _EXCERPT_SCHEMA.load(data)
+    except ValidationError as exc:
+        raise RecordError("validation_failed", "the excerpt is not valid", exc.messages) from exc
+    ref = clean["reference_date"]
+    content = {"text": clean["text"], "reference_date": ref.isoformat() if ref else None,
+               "source": clean["source"], "url": clean["url"], "metadata": clean["metadata"]}
+    digest = _digest(content)
+    ident = clean.get("id") or "x-" + hashlib.sha256(clean["text"].encode()).hexdigest()[:20]
+    return PreparedExcerpt(id=ident, content_hash=digest, **content)
+
+
+def analyse_excerpt(excerpt: PreparedExcerpt) -> PreparedExcerpt:
+    """Fill an excerpt's mentions and events from its text."""
+    ref = date.fromisoformat(excerpt.reference_date) if excerpt.reference_date else None
+    mentions, events = analyse(excerpt.text, ref)
+    excerpt.mentions = mentions
+    excerpt.events = [_derived_event(excerpt, i, e) for i, e in enumerate(events)]
+    return excerpt
+
+
+def _derived_event(excerpt: PreparedExcerpt, ordinal: int, event: dict[str, Any]) -> PreparedEvent:
+    body = {k: v for k, v in event.items() if k not in {"type", "summary", "occurred", "reported"}}
+    body["source"] = "extracted"
+    context = " ".join([excerpt.text, *event.get("actors", ()), *event.get("places", ())])
+    return PreparedEvent(
+        id=f"{excerpt.id}:{ordinal}", type=event["type"], summary=event["summary"],
+        occurred=_span(event.get("occurred")), reported=_span(event.get("reported")),
+        body=body, content_hash=_digest(event), context=context,
+        excerpt_id=excerpt.id, ordinal=ordinal)
+
+
+# -- ready-made events ------------------------------------------------------------------
+
+def load_event(data: Any) -> PreparedEvent:
+    if not isinstance(data, dict):
+        raise RecordError("invalid_record", "a record must be a JSON object")
+    try:
+        clean = _EVENT_SCHEMA.load(data)
+    except ValidationError as exc:
+        raise RecordError("validation_failed", "the event is not valid", exc.messages) from exc
+    occurred, reported = _span(clean["occurred"]), _span(clean["reported"])
+    body = {
+        "actors": clean["actors"], "places": clean["places"], "quantities": clean["quantities"],
+        "mentions": [], "confidence": clean["confidence"], "explain": None,
+        "description": clean["description"], "url": clean["url"], "metadata": clean["metadata"],
+        "source": "loaded",
+    }
+    content = {"type": clean["type"], "summary": clean["summary"], "body": body,
+               "occurred": occurred and [occurred.start, occurred.end, occurred.precision],
+               "reported": reported and [reported.start, reported.end, reported.precision]}
+    digest = _digest(content)
+    context = " ".join(filter(None, [clean["description"], *clean["actors"], *clean["places"]]))
+    return PreparedEvent(id=clean.get("id") or "ev-" + digest[:20], type=clean["type"],
+                         summary=clean["summary"], occurred=occurred, reported=reported,
+                         body=body, content_hash=digest, context=context)
+
+
+# -- reading a bulk body -----------------------------------------------------------------
+
+def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
+    """(number, record) from an NDJSON stream or a JSON array, holding one record at a time.
+
+    NDJSON records are numbered by line; array elements by position. A record that is not
+    valid JSON comes out as a RecordError in place of the record.
+    """
+    chunks = iter(chunks)
+    head = b""
+    for piece in chunks:
+        head += piece
+        if head.strip():
+            break
+    if head.lstrip()[:1] == b"[":
+        yield from _array_records(head, chunks)
+    else:
+        yield from _ndjson_records(head, chunks)
+
+
+def _parse(line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return RecordError("invalid_json", f"not valid JSON: {exc}")
+
+
+def _ndjson_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    number = 0
+    pending = b""
+    for piece in _prepend(head, chunks):
+        pending += piece
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            number += 1
+            if line.strip():
+                yield number, _line_record(line)
+        if len(pending) > MAX_RECORD_BYTES:
+            number += 1
+            yield number, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
+            return
+    if pending and pending.strip():
+        yield number + 1, _line_record(pending)
+
+
+def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    yield head
+    yield from chunks
+
+
+def _line_record(line: bytes) -> Any:
+    return _parse(line.rstrip(b"\r"))
+
+
+def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    decoder = json.JSONDecoder()
+    text = head.decode("utf-8", errors="strict").lstrip()[1:]
+    number = 0
+    exhausted = False
+    while True:
+        text = text.lstrip().lstrip(",").lstrip() if number else text.lstrip()
+        if text.startswith("]"):
+            return
+        try:
+            record, used = decoder.raw_decode(text)
+        except json.JSONDecodeError as exc:
+            if exhausted or len(text) > MAX_RECORD_BYTES:
+                yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}")
+                return
+            piece = next(chunks, None)
+            if piece is None:
+                exhausted = True
+            else:
+                text += piece.decode("utf-8")
+            continue
+        number += 1
+        yield number, record
+        text = text[used:]
+
+
+# -- the bulk loader ----------------------------------------------------------------------
+
+@dataclass
+class Report:
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("records", "created", "updated", "unchanged", "error"), 0))
+    records: list[dict[str, Any]] = field(default_factory=list)
+    committed: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"committed": self.committed, "totals": self.totals, "records": self.records}
+
+
+class BulkLoader:
+    """Writes a stream of records: chunk by chunk (each chunk one transaction, so a rerun
+    resumes) or, when atomic, all in one transaction that is rolled back on any bad record."""
+
+    def __init__(self, store, *, atomic: bool = False, chunk_size: int = 2000,
+                 keep: str = "all", progress: Callable[[int], None] | None = None) -> None:
+        self.store = store
+        self.atomic = atomic
+        self.chunk_size = chunk_size
+        self.keep = keep
+        self.progress = progress
+        self.report = Report()
+
+    def run(self, records: Iterable[tuple[int, Any]]) -> Report:
+        chunk: list[tuple[int, Any]] = []
+        if self.atomic:
+            self.store.begin()
+        try:
+            for item in records:
+                chunk.append(item)
+                if len(chunk) >= self.chunk_size:
+                    self._flush(chunk)
+                    chunk = []
+            self._flush(chunk)
+        except BaseException:
+            self.store.rollback()
+            raise
+        if self.atomic:
+            self._finish_atomic()
+        return self.report
+
+    def _finish_atomic(self) -> None:
+        if self.report.totals["error"] == 0:
+            self.store.commit()
+            return
+        self.store.rollback()
+        self.report.committed = False
+        for entry in self.report.records:
+            if entry["status"] != "error":
+                entry["status"] = "skipped"
+        for key in ("created", "updated", "unchanged"):
+            self.report.totals[key] = 0
+
+    def _note(self, line: int, ident: str | None, status: str, error: RecordError | None = None) -> None:
+        self.report.totals["records"] += 1
+        self.report.totals[status] += 1
+        if self.keep == "all" or error is not None or self.atomic:
+            entry = {"line": line, "id": ident, "status": status}
+            if error is not None:
+                entry["error"] = error.as_dict()
+            self.report.records.append(entry)
+
+    def _flush(self, chunk: list[tuple[int, Any]]) -> None:
+        if not chunk:
+            return
+        excerpts: dict[str, tuple[int, PreparedExcerpt]] = {}
+        events: dict[str, tuple[int, PreparedEvent]] = {}
+        order: list[tuple[int, str, str]] = []
+        for line, raw in chunk:
+            try:
+                kind, prepared = self._prepare(raw)
+            except RecordError as exc:
+                ident = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                self._note(line, ident, "error", exc)
+                continue
+            target = excerpts if kind == "excerpt" else events
+            earlier = target.get(prepared.id)
+            # The same id twice in a chunk: the later record wins, reported against the earlier.
+            again = None if earlier is None else (
+                "unchanged" if earlier[1].content_hash == prepared.content_hash else "updated")
+            target[prepared.id] = (line, prepared)
+            order.append((line, kind, prepared.id, again))
+        statuses = self._write(excerpts, events)
+        for line, kind, ident, again in order:
+            self._note(line, ident, again or statuses.get((kind, ident), "unchanged"))
+        if self.progress:
+            self.progress(len(chunk))
+
+    @staticmethod
+    def _prepare(raw: Any) -> tuple[str, PreparedExcerpt | PreparedEvent]:
+        if isinstance(raw, RecordError):
+            raise raw
+        kind = raw.get("kind", "excerpt") if isinstance(raw, dict) else None
+        if kind == "event":
+            return "event", load_event(raw)
+        if kind == "excerpt":
+            return "excerpt", load_excerpt(raw)
+        raise RecordError("unknown_kind", "a record's kind is 'excerpt' (the default) or 'event'",
+                          {"kind": kind})
+
+    def _write(self, excerpts: dict, events: dict) -> dict[tuple[str, str], str]:
+        """Write what changed; the status of each (kind, id) first seen in this chunk."""
+        statuses: dict[tuple[str, str], str] = {}
+        stored_x = self.store.excerpt_hashes(list(excerpts))
+        changed_x = []
+        for ident, (_, x) in excerpts.items():
+            if stored_x.get(ident) == x.content_hash:
+                continue
+            statuses[("excerpt", ident)] = "updated" if ident in stored_x else "created"
+            changed_x.append(analyse_excerpt(x))
+        stored_e = self.store.event_hashes(list(events))
+        new_e, changed_e = [], []
+        for ident, (_, e) in events.items():
+            if ident not in stored_e:
+                statuses[("event", ident)] = "created"
+                new_e.append(e)
+            elif stored_e[ident][1] != e.content_hash:
+                statuses[("event", ident)] = "updated"
+                changed_e.append((stored_e[ident][0], e))
+        now = now_iso()
+        with self.store.transaction():
+            self.store.put_excerpts(changed_x, now)
+            self.store.insert_events(new_e, now)
+            self.store.update_events(changed_e, now)
+        return statuses

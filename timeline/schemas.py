@@ -1,0 +1,242 @@
+"""Every request and response shape of the API, in one module (marshmallow).
+
+Request schemas validate and convert what clients send; response schemas document
+what the service answers (the OpenAPI document and the contract tests use them).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from marshmallow import (
+    EXCLUDE,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$"
+TYPE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
+              "century", "estimated")
+VALID_ID = validate.Regexp(ID_PATTERN, error="an id is 1-200 characters: letters, digits and . _ : ~ @ + -")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class IsoDay(fields.Field):
+    """A calendar day written YYYY-MM-DD (nothing else: no times, no other orders)."""
+
+    default_error_messages = {"invalid": "Not a valid date: expected YYYY-MM-DD."}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> date:
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise self.make_error("invalid")
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise self.make_error("invalid") from exc
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else value.isoformat()
+
+
+def parse_bound(text: str, side: str) -> date:
+    """A query bound: YYYY, YYYY-MM or YYYY-MM-DD. A start takes the first day of the
+    period it names, an end the last (so end=2024 includes 31 December 2024)."""
+    match = _PARTIAL_DATE.match(text)
+    if not match:
+        raise ValidationError("expected YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return date(year, 1, 1) if side == "start" else date(year, 12, 31)
+        if day is None:
+            return date(year, month, 1 if side == "start" else calendar.monthrange(year, month)[1])
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValidationError(f"not a calendar date: {exc}") from exc
+
+
+class Bound(fields.Field):
+    default_error_messages = {"invalid": "expected YYYY, YYYY-MM or YYYY-MM-DD"}
+
+    def __init__(self, side: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.side = side
+
+    def _deserialize(self, value, attr, data, **kwargs) -> date:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        return parse_bound(value, self.side)
+
+
+# -- requests -------------------------------------------------------------------------
+
+class ExtractRequest(Schema):
+    class Meta:
+        unknown = RAISE
+
+    text = fields.String(required=True, validate=validate.Length(min=1))
+    reference_date = IsoDay(load_default=None, allow_none=True)
+
+
+class ExcerptIn(Schema):
+    """An excerpt to store. Without an id, the id is derived from the text (idempotent)."""
+
+    class Meta:
+        unknown = RAISE
+
+    kind = fields.String(validate=validate.Equal("excerpt"))
+    id = fields.String(validate=VALID_ID)
+    text = fields.String(required=True, validate=validate.Length(min=1))
+    reference_date = IsoDay(load_default=None, allow_none=True)
+    source = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    url = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+    metadata = fields.Dict(keys=fields.String(), load_default=dict)
+
+
+class SpanIn(Schema):
+    class Meta:
+        unknown = RAISE
+
+    start = IsoDay(required=True)
+    end = IsoDay(load_default=None)
+    precision = fields.String(load_default=None, allow_none=True,
+                              validate=validate.OneOf(PRECISIONS))
+
+    @post_load
+    def complete(self, data, **kwargs):
+        if data["end"] is None:
+            data["end"] = data["start"]
+        if data["end"] < data["start"]:
+            raise ValidationError("end is before start", field_name="end")
+        return data
+
+
+class QuantityIn(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    value = fields.Float(required=True, allow_nan=False)
+    text = fields.String(load_default=None, allow_none=True)
+    unit = fields.String(load_default=None, allow_none=True)
+    qualifier = fields.String(load_default=None, allow_none=True)
+    bound = fields.String(load_default="exact", validate=validate.OneOf(
+        ("exact", "lower", "upper", "approx")))
+
+
+class EventIn(Schema):
+    """A ready-made event (bulk loading). Without an id, the id is derived from its content."""
+
+    class Meta:
+        unknown = RAISE
+
+    kind = fields.String(required=True, validate=validate.Equal("event"))
+    id = fields.String(validate=VALID_ID)
+    type = fields.String(required=True, validate=validate.Regexp(
+        TYPE_PATTERN, error="a type is lower-case letters, digits and _"))
+    summary = fields.String(required=True, validate=validate.Length(min=1, max=10_000))
+    occurred = fields.Nested(SpanIn, load_default=None, allow_none=True)
+    reported = fields.Nested(SpanIn, load_default=None, allow_none=True)
+    actors = fields.List(fields.String(), load_default=list)
+    places = fields.List(fields.String(), load_default=list)
+    quantities = fields.List(fields.Nested(QuantityIn), load_default=list)
+    confidence = fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 1))
+    description = fields.String(load_default=None, allow_none=True)
+    url = fields.String(load_default=None, allow_none=True)
+    metadata = fields.Dict(keys=fields.String(), load_default=dict)
+
+
+class EventsQuery(Schema):
+    """Query-string filters of /events and /timeline."""
+
+    class Meta:
+        unknown = RAISE
+
+    start = Bound("start", load_default=None)
+    end = Bound("end", load_default=None)
+    mode = fields.String(load_default="overlaps", validate=validate.OneOf(("overlaps", "within")))
+    axis = fields.String(load_default="occurred", validate=validate.OneOf(("occurred", "reported")))
+    type = fields.List(fields.String(validate=validate.Regexp(TYPE_PATTERN)), load_default=list)
+    q = fields.String(load_default=None, validate=validate.Length(min=1, max=500))
+    undated = fields.String(load_default=None, validate=validate.OneOf(("exclude", "include", "only")))
+    excerpt = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
+    limit = fields.Integer(load_default=None, strict=False)
+    cursor = fields.String(load_default=None, validate=validate.Length(max=1000))
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "ndjson", "csv")))
+
+    @validates_schema
+    def ordered(self, data, **kwargs):
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise ValidationError("end is before start", field_name="end")
+
+
+class BulkQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    atomic = fields.Boolean(load_default=False)
+    report = fields.String(load_default="all", validate=validate.OneOf(("all", "errors")))
+
+
+# -- responses (documentation and contract tests) ----------------------------------------
+
+class IntervalOut(Schema):
+    start = fields.String(required=True)
+    end = fields.String(required=True)
+
+
+class MentionOut(Schema):
+    text = fields.String(required=True)
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(("DATE", "TIME", "DURATION", "SET")))
+    value = fields.String(required=True)
+    mod = fields.String(allow_none=True)
+    interval = fields.Nested(IntervalOut, allow_none=True, required=True)
+    precision = fields.String(allow_none=True, required=True)
+    explain = fields.String(required=True)
+
+
+class SpanOut(Schema):
+    start = fields.String(required=True)
+    end = fields.String(required=True)
+    precision = fields.String(allow_none=True, required=True)
+
+
+class EventOut(Schema):
+    id = fields.String(required=True)
+    excerpt_id = fields.String(allow_none=True, required=True)
+    type = fields.String(required=True)
+    summary = fields.String(required=True)
+    occurred = fields.Nested(SpanOut, allow_none=True, required=True)
+    reported = fields.Nested(SpanOut, allow_none=True, required=True)
+    actors = fields.List(fields.String(), required=True)
+    places = fields.List(fields.String(), required=True)
+    quantities = fields.List(fields.Dict(), required=True)
+    mentions = fields.List(fields.Integer(), required=True)
+    confidence = fields.Float(allow_none=True)
+    explain = fields.Dict(allow_none=True)
+    source = fields.String(required=True)
+
+
+class PageOut(Schema):
+    items = fields.List(fields.Nested(EventOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class ErrorBody(Schema):
+    status = fields.Integer(required=True)
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Raw(allow_none=True)
+
+
+class ErrorOut(Schema):
+    error = fields.Nested(ErrorBody, required=True)
