@@ -280,13 +280,14 @@ class BulkLoader:
             return
         excerpts: dict[str, tuple[int, PreparedExcerpt]] = {}
         events: dict[str, tuple[int, PreparedEvent]] = {}
-        order: list[tuple[int, str, str]] = []
+        failed: list[tuple[int, str | None, RecordError]] = []
+        order: list[tuple[int, str, str, str | None]] = []
         for line, raw in chunk:
             try:
                 kind, prepared = self._prepare(raw)
             except RecordError as exc:
                 ident = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-                self._note(line, ident, "error", exc)
+                failed.append((line, ident, exc))
                 continue
             target = excerpts if kind == "excerpt" else events
             earlier = target.get(prepared.id)
@@ -296,8 +297,11 @@ class BulkLoader:
             target[prepared.id] = (line, prepared)
             order.append((line, kind, prepared.id, again))
         statuses = self._write(excerpts, events)
-        for line, kind, ident, again in order:
-            self._note(line, ident, again or statuses.get((kind, ident), "unchanged"))
+        outcomes = [(line, ident, again or statuses.get((kind, ident), "unchanged"), None)
+                    for line, kind, ident, again in order]
+        outcomes += [(line, ident, "error", exc) for line, ident, exc in failed]
+        for line, ident, status, error in sorted(outcomes, key=lambda o: o[0]):
+            self._note(line, ident, status, error)
         if self.progress:
             self.progress(len(chunk))
 
