@@ -309,7 +309,9 @@ class BulkLoader:
     def _prepare(raw: Any) -> tuple[str, PreparedExcerpt | PreparedEvent]:
         if isinstance(raw, RecordError):
             raise raw
-        kind = raw.get("kind", "excerpt") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            raise RecordError("invalid_record", "a record must be a JSON object")
+        kind = raw.get("kind", "excerpt")
         if kind == "event":
             return "event", load_event(raw)
         if kind == "excerpt":

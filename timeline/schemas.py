@@ -167,7 +167,7 @@ class EventsQuery(Schema):
     q = fields.String(load_default=None, validate=validate.Length(min=1, max=500))
     undated = fields.String(load_default=None, validate=validate.OneOf(("exclude", "include", "only")))
     excerpt = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
-    limit = fields.Integer(load_default=None, strict=False)
+    limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=1_000_000))
     cursor = fields.String(load_default=None, validate=validate.Length(max=1000))
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "ndjson", "csv")))
 

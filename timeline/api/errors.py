@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -23,7 +24,11 @@ class APIError(Exception):
 
 def error_response(status: int, code: str, message: str, details: Any = None) -> Response:
     body = {"error": {"status": status, "code": code, "message": message, "details": details}}
-    return Response(orjson.dumps(body), status=status, mimetype="application/json")
+    try:
+        payload = orjson.dumps(body)
+    except TypeError:  # details echo what the client sent: integers past 64 bits, say
+        payload = json.dumps(body, default=str).encode()
+    return Response(payload, status=status, mimetype="application/json")
 
 
 def _http_code(exc: HTTPException) -> str:

@@ -112,7 +112,7 @@ def extract() -> Response:
     try:
         data = _EXTRACT.load(body if isinstance(body, dict) else {"": body})
     except ValidationError as exc:
-        raise APIError(422, "validation_failed", "the request is not valid", exc.messages) from exc
+        raise APIError(400, "invalid_parameter", "the request is not valid", exc.messages) from exc
     _text_limit(data["text"])
     ref = data["reference_date"]
     mentions, events = analyse(data["text"], ref)

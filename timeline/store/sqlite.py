@@ -215,15 +215,17 @@ class SQLiteStore:
         want = q.limit + 1
         in_tail = q.cursor is not None and q.cursor.start is None
         rows: list[tuple] = []
-        try:
-            if q.undated != "only" and not in_tail:
-                rows = self._dated_rows(q, want)
-            if q.undated != "exclude" and len(rows) < want:
-                rows += self._undated_rows(q, want - len(rows))
-        except sqlite3.OperationalError as exc:
-            if "fts5" in str(exc) or "syntax error" in str(exc) or "no such column" in str(exc):
-                raise QueryError(f"search query not understood: {exc}") from exc
-            raise
+        if q.q:  # parse the search first: a scan that meets no rows would never evaluate it
+            try:
+                self.db.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1",
+                                (q.q,)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise QueryError(f"search query not understood ({exc}); see SQLite FTS5 query "
+                                 "syntax, or put the words in double quotes") from exc
+        if q.undated != "only" and not in_tail:
+            rows = self._dated_rows(q, want)
+        if q.undated != "exclude" and len(rows) < want:
+            rows += self._undated_rows(q, want - len(rows))
         return rows
 
     def _filters(self, q: EventQuery) -> tuple[list[str], list[Any]]:
