@@ -1,56 +1,96 @@
-"""Minimal first engine (interface placeholder; replaced by rules + resolver)."""
+"""extract(): run the rules over a text, keep the best non-overlapping spans, resolve them.
+
+Everything is compiled once at import; a text with no temporal trigger word costs one
+regex search.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from timeline.temporal.timex import Interval, Mention, value_interval
+from timeline.temporal import rules, rules_rel, tense
+from timeline.temporal.builders import Tag
+from timeline.temporal.resolve import resolve
+from timeline.temporal.timex import Date, Mention
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
-_DATE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2}) (?P<m1>[A-Z][a-z]+),? (?P<y1>\d{4})|(?P<m2>[A-Z][a-z]+)\.? (?P<d2>\d{1,2}), (?P<y2>\d{4})"
-    r"|(?P<iso>\d{4}-\d\d-\d\d)|(?P<deic>yesterday|today|tomorrow))\b", re.IGNORECASE)
-_SHIFT = {"yesterday": -1, "today": 0, "tomorrow": 1}
+ALL_RULES = rules.RULES + rules_rel.RULES
+_COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
+
+_TRIGGER = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight"
+    r"|yesterday|tomorrow|now|current|recent|previous|formerly|lately|soon|future|present|term|day|week|month"
+    r"|year|decade|centur|quarter|spring|summer|autumn|fall|winter|hour|minute|second|daily|nightly|annual"
+    r"|ago|later|earlier|noon|midnight|midday|overnight|morning|evening|night|afternoon|half|nineteen|twenties"
+    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal|fy|q[1-4]|h[12]|period|someday"
+    r"|fortnight|millenni|biweekly|bimonthly|semi|these\s+days|past)", re.IGNORECASE)
+_JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
+_YEAR_PREFIX = re.compile(r"(\d{4})-")
 
 
-def _month(word: str) -> int | None:
-    word = word.lower()
-    return next((n for name, n in _MONTHS.items() if name.startswith(word) and len(word) >= 3), None)
+def _candidates(text: str) -> list[tuple[int, int, int, int, Tag, str]]:
+    found = []
+    for idx, (rule, rx) in enumerate(_COMPILED):
+        for mt in rx.finditer(text):
+            if mt.end() == mt.start():
+                continue
+            out = rule.build(mt)
+            if not out:
+                continue
+            for t in out if isinstance(out, list) else [out]:
+                s = mt.start() + (t.start or 0)
+                e = mt.start() + t.end if t.end is not None else mt.end()
+                found.append((mt.start(), mt.end(), idx, s, t, rule.name) if e > s else None)
+                if e > s:
+                    found[-1] = (mt.start(), mt.end(), idx, s, t, rule.name)
+                    t.end = e - mt.start()
+    return [f for f in found if f]
 
 
-def extract(text: str, reference_date: dt.date | None = None) -> list[Mention]:
+def _select(found: list[tuple[int, int, int, int, Tag, str]]) -> list[tuple[int, int, Tag, str]]:
+    """Longest match first, then leftmost, then rule order; a match keeps its whole span."""
+    found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
+    taken: list[tuple[int, int]] = []
     out = []
-    for m in _DATE.finditer(text):
-        if m["deic"]:
-            k = m["deic"].lower()
-            under = f"UNDEF-REF-day-{'PLUS' if _SHIFT[k] >= 0 else 'MINUS'}-{abs(_SHIFT[k])}"
-            out.append(Mention(m.group(), m.start(), m.end(), "DATE", "XXXX-XX-XX", rule="deictic_day",
-                               underspecified=under, anchor_dependent=True))
+    for ms, me, _, s, t, name in found:
+        if any(ms < e and s2 < me for s2, e in taken):
             continue
-        if m["iso"]:
-            value = m["iso"]
-        else:
-            mon = _month(m["m1"] or m["m2"])
-            if mon is None:
-                continue
-            value = f"{m['y1'] or m['y2']}-{mon:02d}-{int(m['d1'] or m['d2']):02d}"
-        out.append(Mention(m.group(), m.start(), m.end(), "DATE", value, rule="explicit_date", underspecified=value))
-    return resolve(out, reference_date)
+        taken.append((ms, me))
+        assert t.end is not None
+        out.append((s, ms + t.end, t, name))
+    out.sort(key=lambda c: c[0])
+    return out
 
 
-def resolve(mentions: list[Mention], reference_date: dt.date | None) -> list[Mention]:
-    for m in mentions:
-        if m.underspecified.startswith("UNDEF-REF-day"):
-            if reference_date is None:
-                m.value, m.interval, m.explain = "XXXX-XX-XX", None, "no reference date"
+def _complete_years(text: str, spans: list[tuple[int, int, Tag, str]]) -> None:
+    """A month or day-month without a year next to a mention with one takes that year
+    ('between March and May 2024', 'from 3 to 5 February 2025')."""
+    for i, (s, e, t, _) in enumerate(spans):
+        if not t.under.startswith(("UNDEF-tense-month-", "UNDEF-tense-monthday-")):
+            continue
+        for j in (i + 1, i - 1):
+            if not 0 <= j < len(spans):
                 continue
-            sign, n = m.underspecified.split("-")[3:]
-            d = reference_date + dt.timedelta(days=int(n) * (1 if sign == "PLUS" else -1))
-            m.value, m.interval, m.precision = d.isoformat(), Interval(d, d), "day"
-            m.explain = f"{m.rule}: reference date {reference_date} {sign} {n} day"
-        else:
-            m.interval, m.precision = value_interval(m.value)
-            m.explain = f"{m.rule}: absolute"
-    return mentions
+            s2, e2, t2, _ = spans[j]
+            gap = text[e:s2] if j > i else text[e2:s]
+            y = _YEAR_PREFIX.match(t2.under)
+            if y and len(gap) <= 12 and _JOIN.match(gap):
+                t.under = f"{y[1]}-{t.under.split('-', 3)[3]}"
+                t.extra["year_from"] = text[s2:e2]
+                break
+
+
+def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
+    """Temporal mentions of text, sorted by start offset, resolved against reference_date
+    (None: relative ones keep X placeholders and no interval). Never reads the clock."""
+    if not text or not _TRIGGER.search(text):
+        return []
+    spans = _select(_candidates(text))
+    _complete_years(text, spans)
+    mentions = []
+    for s, e, t, name in spans:
+        dependent = t.under.startswith("UNDEF-")
+        cue = tense.detect(text, s, e) if dependent else None
+        mentions.append(Mention(text=text[s:e], start=s, end=e, type=t.type, value="", mod=t.mod,
+                                rule=name, underspecified=t.under, tense=cue, anchor_dependent=dependent,
+                                extra=dict(t.extra)))
+    return resolve(mentions, reference_date)

@@ -1,0 +1,274 @@
+"""Builders for relative expressions: deictic days, weekdays, this/last/next periods,
+'N units ago/later', anaphora, durations, sets, PRESENT_REF / PAST_REF / FUTURE_REF.
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.temporal import lexicon as lx
+from timeline.temporal import tense
+from timeline.temporal.builders import (
+    Tag,
+    approx_mod,
+    clock,
+    duration_value,
+    norm,
+    part_mod,
+    quantity,
+    shift_form,
+)
+from timeline.temporal.builders_abs import word_before
+
+_DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+            "the day after tomorrow": 2}
+_REL_N = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "past": -1, "the past": -1,
+          "the last": -1, "previous": -1, "the previous": -1, "this past": -1, "next": 1, "coming": 1,
+          "the coming": 1, "this coming": 1, "the next": 1}
+_CLIP = {"earlier": "before", "later": "after"}
+
+
+def _part(word: str | None) -> tuple[str | None, str | None]:
+    """('early' -> START, None); ('earlier' -> None, clip 'before')."""
+    w = norm(word)
+    if w in _CLIP:
+        return None, _CLIP[w]
+    return part_mod(w), None
+
+
+def deictic(m: re.Match[str]) -> Tag:
+    n = _DEICTIC[norm(m["word"])]
+    dp = m["dp"] or m["dp0"]
+    mod, clip = _part(m["part"])
+    extra = {"time": clock(dp)} if dp else {}
+    if clip:
+        extra["clip"] = clip
+    return Tag("TIME" if dp else "DATE", shift_form("REF", "day", n, str(abs(n))), mod=mod, extra=extra)
+
+
+def day_part(m: re.Match[str]) -> Tag:
+    """'this morning', 'last night', 'overnight'."""
+    w = norm(m.group())
+    n = -1 if w.startswith("last") else 0
+    return Tag("TIME", shift_form("REF", "day", n, str(abs(n))), extra={"time": clock(w.split()[-1])})
+
+
+def _weekday_dir(rel: str | None) -> str:
+    r = norm(rel)
+    if r in ("last", "this past", "past"):
+        return "last"
+    if r in ("next", "this coming", "coming"):
+        return "next"
+    if r in ("the previous", "the preceding"):
+        return "prev"
+    if r in ("the following", "the next"):
+        return "following"
+    return "tense"
+
+
+def weekday(m: re.Match[str]) -> Tag | None:
+    if not m["wd"][0].isupper():
+        return None
+    n = lx.weekday_number(m["wd"])
+    mod, clip = _part(m["part"])
+    extra: dict[str, object] = {"time": clock(m["dp"])} if m["dp"] else {}
+    if clip:
+        extra["clip"] = clip
+    return Tag("DATE", f"UNDEF-{_weekday_dir(m['rel'])}-weekday-{n}", mod=mod, extra=extra)
+
+
+def clock_time(m: re.Match[str]) -> Tag | None:
+    t = clock(m["t"])
+    if t is None:
+        return None
+    extra = {"time": t}
+    if m["wd"]:
+        return Tag("TIME", f"UNDEF-tense-weekday-{lx.weekday_number(m['wd'])}", extra=extra)
+    if m["dd"]:
+        n = _DEICTIC[norm(m["dd"])]
+        return Tag("TIME", shift_form("REF", "day", n, str(abs(n))), extra=extra)
+    if m["mon"]:
+        mon, day = lx.month_number(m["mon"]), int(m["day"].rstrip("stndrh"))
+        under = f"{m['year']}-{mon:02d}-{day:02d}" if m["year"] else f"UNDEF-tense-monthday-{mon:02d}-{day:02d}"
+        return Tag("TIME", under, extra=extra)
+    return Tag("TIME", "UNDEF-ANCHOR-day-PLUS-0", extra=extra)
+
+
+def rel_period(m: re.Match[str]) -> Tag | None:
+    rel, unit = norm(m["rel"]), lx.unit_name(m["unit"])
+    mod, clip = _part(m["part"])
+    if rel == "the" and not (m["part"] or unit == "weekend"):
+        return None
+    extra = {"clip": clip} if clip else {}
+    if rel == "the" and unit == "weekend" and not m["part"]:
+        return Tag("DATE", "UNDEF-tense-weekend-0")
+    n = _REL_N[rel]
+    return Tag("DATE", shift_form("REF", unit, n, str(abs(n))), mod=mod, extra=extra)
+
+
+def anchor_same(m: re.Match[str]) -> Tag:
+    unit = norm(m["unit"])
+    mod, clip = _part(m["part"])
+    extra: dict[str, object] = {"clip": clip} if clip else {}
+    if unit in lx.DAY_PARTS:
+        extra["time"] = clock(unit)
+        unit = "day"
+    return Tag("DATE", shift_form("ANCHOR", unit, 0, "0"), mod=mod, extra=extra)
+
+
+def anchor_next(m: re.Match[str]) -> Tag | None:
+    rel = norm(m["rel"] or m["rel2"])
+    unit = norm(m["unit"] or m["unit2"])
+    if m["rel2"] and re.match(r"\s+(?:the|a|an|his|her|their|its|[A-Z]\w*)\b", m.string[m.end():]):
+        return None
+    sign = 1 if rel in ("following", "next", "after") else -1
+    extra = {}
+    if unit in lx.DAY_PARTS:
+        extra["time"] = clock(unit)
+        unit = "day"
+    return Tag("DATE", shift_form("ANCHOR", unit, sign, "1"), extra=extra)
+
+
+def ago(m: re.Match[str]) -> Tag | None:
+    d = norm(m["dir"])
+    after = m.string[m.end():m.end() + 2]
+    if d in ("before", "after") and re.match(r"\s\w", after):
+        return None  # "two days before the vote": a duration before an event, not anaphora
+    n = quantity(m["n"]) if m["n"] else "X"
+    unit = lx.unit_name(m["unit"])
+    sign = 1 if d in ("later", "after", "hence", "from now") else -1
+    base = "AGO" if d in ("ago", "hence", "from now", "back") else "SHIFT"
+    return Tag("DATE", shift_form(base, unit, sign, n), mod=approx_mod(m["approx"]))
+
+
+def in_n(m: re.Match[str]) -> Tag | None:
+    """'in three weeks' is a date only with a future cue; otherwise the duration rule has it."""
+    if tense.detect(m.string, m.start(), m.end()) != "future":
+        return None
+    n = quantity(m["n"])
+    s = m.start("n") - m.start()
+    return Tag("DATE", shift_form("AGO", m["unit"], 1, n), mod=approx_mod(m["approx"]), start=s)
+
+
+_BAD_A = {"second", "quarter", "minute"}
+
+
+def duration(m: re.Match[str]) -> Tag | None:
+    n = quantity(m["n"])
+    unit = lx.unit_name(m["unit"])
+    word = norm(m["n"])
+    if word in ("a", "an") and unit in _BAD_A:
+        return None
+    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
+        return None
+    if word in ("a", "an") and not (m["det"] or m["rel"] or m["approx"]):
+        wb = word_before(m)
+        if wb[-1:].isdigit() or wb in ("times", "once", "twice", "million", "billion", "percent", "cents",
+                                        "dollars", "each", "%"):
+            return None
+    if m["old"] and not m["n"]:
+        n = "X"
+    value = duration_value(n, unit)
+    return Tag("DURATION", value, mod=approx_mod(m["approx"]))
+
+
+def bare_units(m: re.Match[str]) -> Tag:
+    pre = norm(m["pre"])
+    unit = lx.unit_name(m["unit"])
+    if pre == "recent":
+        return Tag("DATE", "PAST_REF")
+    keep = pre in ("coming", "the coming", "the past", "the last", "the next", "past", "next", "last",
+                   "upcoming", "the first", "the early", "the years", "recent")
+    return Tag("DURATION", duration_value("X", unit), start=0 if keep else m.start("unit") - m.start())
+
+
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
+                "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
+                "bimonthly": "P2M", "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W"}
+
+
+def set_adverb(m: re.Match[str]) -> Tag:
+    return Tag("SET", _SET_ADVERBS[norm(m.group())])
+
+
+def set_every(m: re.Match[str]) -> Tag | None:
+    what = norm(m["what"]).rstrip("s") if norm(m["what"]) not in lx.UNIT_ALIASES else lx.unit_name(m["what"])
+    what = lx.unit_name(what)
+    if m["wd"]:
+        return Tag("SET", f"XXXX-WXX-{lx.weekday_number(m['wd'])}")
+    if m["mon"]:
+        return Tag("SET", f"XXXX-{lx.month_number(m['mon']):02d}")
+    if m["season"]:
+        return Tag("SET", f"XXXX-{lx.SEASONS[norm(m['season'])]}")
+    if what in lx.DAY_PARTS:
+        return Tag("SET", f"XXXX-XX-XXT{lx.DAY_PARTS[what]}")
+    if what not in lx.UNITS:
+        return None
+    n = "2" if norm(m["other"]) in ("other", "second") else quantity(m["n"]) if m["n"] else "1"
+    return Tag("SET", duration_value(n, what))
+
+
+def set_per(m: re.Match[str]) -> Tag | None:
+    """'twice a week' / '$5 a year' / 'three meals a day'."""
+    if not m["freq"]:
+        wb = word_before(m)
+        if not (wb[-1:].isdigit() or wb in ("million", "billion", "percent", "cents", "dollars", "%")):
+            return None
+    return Tag("SET", duration_value("1", m["unit"]))
+
+
+def set_weekdays(m: re.Match[str]) -> Tag | None:
+    if not m["wd"][0].isupper():
+        return None
+    t = lx.DAY_PARTS.get(norm(m["dp"]).rstrip("s"), "") if m["dp"] else ""
+    return Tag("SET", f"XXXX-WXX-{lx.weekday_number(m['wd'])}" + (f"T{t}" if t else ""))
+
+
+_REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+              "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+              "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
+              "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
+              "the past": "PAST_REF", "previously": "PAST_REF", "recent": "PAST_REF", "formerly": "PAST_REF",
+              "soon": "FUTURE_REF", "future": "FUTURE_REF", "later": "FUTURE_REF",
+              "a later date": "FUTURE_REF", "someday": "FUTURE_REF"}
+
+
+def ref_word(m: re.Match[str]) -> Tag | None:
+    w = norm(m.group())
+    for key in ("the near future", "the foreseeable future", "the distant future", "the future"):
+        if w == key:
+            return Tag("DATE", "FUTURE_REF")
+    if re.fullmatch(r"the (?:near|short|long|medium)(?:er)? term", w):
+        return Tag("DATE", "FUTURE_REF")
+    if w == "now" and re.match(r"\s+that\b", m.string[m.end():]):
+        return None
+    if w == "the present" and re.match(r"\s+\w", m.string[m.end():m.end() + 2]):
+        return None
+    return Tag("DATE", _REF_WORDS[w])
+
+
+def quarter_ref(m: re.Match[str]) -> Tag | None:
+    """'the quarter', 'the latest period', 'the year-earlier quarter', 'this quarter'."""
+    det, adj, what = norm(m["det"]), norm(m["adj"]), norm(m["what"])
+    if re.match(r"\s+of\s+(?!(?:19|20)\d\d|this|last|next|the\s+year)", m.string[m.end():]):
+        return None
+    year_back = bool(m["tail"]) or "year" in adj
+    if what == "period" and not (adj or m["tail"]):
+        return None
+    if adj in ("same ", "same") and not m["tail"]:
+        return None
+    if year_back:
+        return Tag("DATE", "UNDEF-LASTQ-year-MINUS-1")
+    if det == "next":
+        return Tag("DATE", "UNDEF-REF-quarter-PLUS-1")
+    if det == "this" or "current" in adj:
+        return Tag("DATE", "UNDEF-REF-quarter-PLUS-0")
+    if det == "last":
+        return Tag("DATE", "UNDEF-REF-quarter-MINUS-1")
+    if "previous" in adj or "prior" in adj:
+        return Tag("DATE", "UNDEF-LASTQ-quarter-MINUS-1")
+    return Tag("DATE", "UNDEF-LASTQ-quarter-PLUS-0")
+
+
+def year_ago_adj(m: re.Match[str]) -> Tag:
+    return Tag("DATE", "UNDEF-LASTQ-year-MINUS-1")

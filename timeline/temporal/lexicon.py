@@ -1,0 +1,142 @@
+"""Words: months, weekdays, numbers, units, seasons, parts of periods, deictic words.
+
+Pure data plus the regex fragments built from it once, at import.
+"""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {}
+for _i, _name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"), 1):
+    MONTHS[_name] = _i
+    MONTHS[_name[:3]] = _i
+MONTHS.update({"sept": 9, "febr": 2})
+
+WEEKDAYS: dict[str, int] = {}
+for _i, _name in enumerate(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"), 1):
+    WEEKDAYS[_name] = _i
+    WEEKDAYS[_name[:3]] = _i
+WEEKDAYS.update({"tues": 2, "wednes": 3, "thur": 4, "thurs": 4})
+
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+
+# Parts of the day, TIMEX3 suffixes.
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+             "mid-afternoon": "AF", "midafternoon": "AF", "mid afternoon": "AF"}
+
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "2W",
+    "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
+    "millennium": "ML", "weekend": "WE",
+}
+UNIT_ALIASES = {"seconds": "second", "minutes": "minute", "hours": "hour", "days": "day",
+                "weeks": "week", "months": "month", "quarters": "quarter", "years": "year",
+                "decades": "decade", "centuries": "century", "millennia": "millennium",
+                "weekends": "weekend", "fortnights": "fortnight", "yrs": "year", "yr": "year",
+                "mins": "minute", "min": "minute", "hrs": "hour", "hr": "hour", "secs": "second",
+                "sec": "second", "millenniums": "millennium"}
+TIME_UNITS = {"second", "minute", "hour"}
+
+ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "a": 1, "an": 1, "single": 1, "couple": 2, "a couple of": 2,
+        "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "one hundred": 100,
+        "a thousand": 1000, "hundred": 100, "thousand": 1000}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90}
+# Quantities a reader cannot count: found, value with X.
+VAGUE = ("a few", "few", "several", "some", "many", "a number of", "couple of",
+         "a couple", "numerous", "countless", "the next few", "a handful of")
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+            "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+            "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+            "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+            "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
+            "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31, "last": -1, "final": -1}
+
+# early / mid / late -> TIMEX3 mod
+PARTS = {"early": "START", "the beginning of": "START", "the start of": "START",
+         "beginning of": "START", "start of": "START", "the first part of": "START",
+         "mid": "MID", "the middle of": "MID", "middle of": "MID", "late": "END",
+         "the end of": "END", "end of": "END", "the close of": "END", "the latter part of": "END",
+         "the last part of": "END"}
+
+FUTURE_CUES = ("will", "'ll", "shall", "going to", "plans", "plan to", "planned", "scheduled",
+               "expected to", "expects", "is to", "are to", "due to", "is due", "are due",
+               "set to", "next", "upcoming", "would", "intends", "hopes to", "until", "by",
+               "to be held", "to begin", "to start", "to meet", "to visit", "to vote", "to take",
+               "forecast", "projected", "is slated", "are slated", "to open", "to resume")
+
+
+def alternation(words: object) -> str:
+    """Longest-first regex alternation of words (spaces match any whitespace)."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in items)
+
+
+def number_value(words: str) -> int | None:
+    """'twenty four' / 'twenty-four' / '24' / '2,000' / 'a' -> int; vague or unknown -> None."""
+    w = " ".join(words.lower().replace("-", " ").split())
+    if w.replace(",", "").isdigit():
+        return int(w.replace(",", ""))
+    if w in ONES:
+        return ONES[w]
+    if w in TENS:
+        return TENS[w]
+    parts = w.split()
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in ONES:
+        return TENS[parts[0]] + ONES[parts[1]]
+    if len(parts) == 2 and parts[0] in ONES and parts[1] in ("hundred", "thousand"):
+        return ONES[parts[0]] * ONES[parts[1]]
+    return None
+
+
+MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|october|november"
+            r"|december|jan\.?|feb\.?|febr\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept\.?|sep\.?"
+            r"|oct\.?|nov\.?|dec\.?)")
+WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+              r"|mon\.|tue\.|tues\.|wed\.|thu\.|thur\.|thurs\.|fri\.|sat\.|sun\.)")
+NUMWORD_RE = (r"(?:(?:" + alternation(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
+              r"|eight|nine))?|" + alternation(k for k in ONES if k not in ("a", "an")) + ")")
+NUM_RE = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|" + NUMWORD_RE + r"|a|an)"
+VAGUE_RE = "(?:" + alternation(VAGUE) + ")"
+UNIT_RE = "(?:" + alternation(list(UNITS) + list(UNIT_ALIASES)) + ")"
+SEASON_RE = "(?:" + alternation(SEASONS) + ")"
+ORDINAL_RE = "(?:" + alternation(k for k in ORDINALS if k not in ("last", "final")) + ")"
+DAYPART_RE = "(?:" + alternation(DAY_PARTS) + ")"
+
+
+def unit_name(word: str) -> str:
+    w = word.lower()
+    return UNIT_ALIASES.get(w, w)
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def weekday_number(word: str) -> int:
+    return WEEKDAYS[word.lower().rstrip(".")]
+
+APPROX_RE = (r"(?:about|around|approximately|roughly|nearly|almost|some|less\s+than|fewer\s+than|"
+             r"more\s+than|just\s+over|just\s+under|well\s+over|over|under|at\s+least|at\s+most|up\s+to|"
+             r"no\s+more\s+than)")
+PART_RE = (r"(?:early|mid|late|the\s+(?:beginning|start|middle|end|close)\s+of|(?:beginning|start|middle|end)"
+           r"\s+of)")
+YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
+_TEEN = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_ONE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+SPELLED_YEAR_RE = (r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                   r"(?:[\s-]" + _ONE + r")?|" + _TEEN + r"|oh[\s-]" + _ONE + r"|hundred)|the\s+year\s+two\s+thousand"
+                   r"(?:\s+(?:and\s+)?(?:" + _TEEN + "|" + _ONE + r"))?|two\s+thousand\s+and\s+" + _ONE + ")")
+CLOCK_RE = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d\b"
+            r"|noon|midnight|midday)")
+TZ_RE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)"
+
+REL_RE = (r"(?:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|the\s+following|last|next"
+          r"|this|coming|past|previous)")
