@@ -1,0 +1,78 @@
+"""Which dates an event gets from the temporal mentions of its own clause (shared/TEMPORAL.md,
+"An event's dates"). Nothing here reads the clock; the reference date is only ever `reported`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+from timeline.events.model import Dating
+
+
+class Interval(Protocol):
+    start: dt.date
+    end: dt.date
+
+
+class MentionLike(Protocol):
+    """What the extractor reads from timeline.temporal.Mention."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None
+    interval: Interval | None
+    precision: str | None
+
+
+@dataclass(frozen=True)
+class Dated:
+    dating: Dating | None
+    explain: str
+
+
+def _describe(m: MentionLike) -> str:
+    return f"'{m.text}' ({m.value}{', ' + m.mod if m.mod else ''})"
+
+
+def occurred(text: str, mentions: list[MentionLike], indexes: list[int], reference_date: dt.date | None) -> Dated:
+    """The hull of the clause's placed DATE/TIME mentions (and spans ending now); "since X" runs from X."""
+    placed: list[MentionLike] = []
+    notes: list[str] = []
+    for i in indexes:
+        m = mentions[i]
+        if m.type == "SET":
+            notes.append(f"{_describe(m)} is a recurrence, not a date")
+        elif m.interval is None and m.type == "DURATION":
+            notes.append(f"{_describe(m)} says how long, not when")
+        elif m.interval is None:
+            reason = "no reference date to place it" if reference_date is None else "it could not be placed"
+            notes.append(f"dated by {_describe(m)} but {reason}")
+        else:
+            placed.append(m)
+    if not placed:
+        return Dated(None, "; ".join(notes) or "no date in its clause (the reference date is never borrowed)")
+    start = min(m.interval.start for m in placed)
+    end = max(m.interval.end for m in placed)
+    precision = placed[0].precision or "day"
+    first = placed[0]
+    since = text[max(0, first.start - 6):first.start].lower().strip().endswith("since")
+    if since and len(placed) == 1:
+        if reference_date is not None and reference_date >= first.interval.start:
+            return Dated(Dating(start, reference_date, precision),
+                         f"since {_describe(first)}: from its start to the reference date {reference_date}")
+        return Dated(Dating(start, end, precision), f"since {_describe(first)}: began then, end unknown")
+    shown = " + ".join(f"{_describe(m)} -> {m.interval.start}..{m.interval.end}" for m in placed)
+    return Dated(Dating(start, end, precision), f"dated by {shown}" + ("; " + "; ".join(notes) if notes else ""))
+
+
+def reported(statement: Dated | None, reference_date: dt.date | None) -> Dated:
+    """The statement's own date, else the reference date (a day), else unknown."""
+    if statement is not None and statement.dating is not None:
+        return Dated(statement.dating, f"the statement's own date: {statement.explain}")
+    if reference_date is not None:
+        return Dated(Dating(reference_date, reference_date, "day"), f"the excerpt's reference date {reference_date}")
+    return Dated(None, "no statement date and no reference date")

@@ -1,0 +1,153 @@
+"""Who and where: actors ("North Korean troops", "Admiral Rob Bauer") and places ("Kursk region").
+
+Capitalised runs are read against the gazetteer: a place, a nationality word followed by a group noun
+("Ukrainian forces"), or otherwise a name (person, organisation). Lower-case group nouns ("police",
+"civilians") are actors too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.events.gazetteer import Name, longest_name, lookup
+from timeline.events.lexicon import word_set, words
+from timeline.events.text import Token
+
+_CONNECTORS = frozenset({"of", "for", "the", "de", "al", "bin", "von", "van", "and"})
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    kind: str  # "actor" or "place"
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _group_nouns() -> dict[tuple[str, ...], int]:
+    return {tuple(g.split()): len(g.split()) for g in words("group_nouns")}
+
+
+def _bare(tok: Token) -> str:
+    text = tok.text.replace("’", "'")
+    return text[:-2] if text.endswith("'s") else text.rstrip(".")
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.capitalized or tok.text.isupper()
+
+
+def _run_end(tokens: list[Token], i: int) -> int:
+    """Index after a run of capitalised tokens starting at i; a possessive ends the run."""
+    j = i
+    while j < len(tokens):
+        tok = tokens[j]
+        if _is_name_token(tok):
+            j += 1
+            if tok.text.endswith(_POSSESSIVE):
+                break
+        elif tok.lower in _CONNECTORS and j + 1 < len(tokens) and tokens[j + 1].capitalized and j > i \
+                and tokens[j + 1].start - tok.end <= 1:
+            j += 1
+        else:
+            break
+        if j < len(tokens) and tokens[j].start - tokens[j - 1].end > 1:
+            break  # punctuation between the words
+    while j > i and tokens[j - 1].lower in _CONNECTORS:
+        j -= 1
+    return j
+
+
+def _match(tokens: list[Token], i: int, end: int) -> tuple[int, Name] | None:
+    table = lookup()
+    for size in range(min(longest_name(), end - i), 0, -1):
+        name = table.get(tuple(_bare(t) for t in tokens[i:i + size]))
+        if name is not None:
+            return size, name
+    return None
+
+
+def _group_after(tokens: list[Token], j: int) -> int:
+    """How many tokens after j form a group noun ("troops", "military", "air force"), allowing one adjective."""
+    groups = _group_nouns()
+    for skip in (0, 1):
+        for size in (2, 1):
+            key = tuple(t.lower for t in tokens[j + skip:j + skip + size])
+            if len(key) == size and key in groups and all(not t.capitalized for t in tokens[j:j + skip + size]):
+                return skip + size
+    return 0
+
+
+def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int],
+                  blocked: list[tuple[int, int]]) -> list[Entity]:
+    not_names = word_set("not_names")
+    titles = word_set("titles")
+    regions = word_set("region_words")
+    groups = _group_nouns()
+    out: list[Entity] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if any(s <= tok.start < e for s, e in blocked):
+            i += 1
+            continue
+        if not _is_name_token(tok):
+            size = _group_after(tokens, i) if tuple([tok.lower]) in groups or (tok.lower,) in groups else 0
+            if size:
+                out.append(Entity("actor", text[tok.start:tokens[i + size - 1].end], tok.start, tokens[i + size - 1].end))
+                i += size
+            else:
+                i += 1
+            continue
+        end = _run_end(tokens, i)
+        while i < end and tokens[i].text in not_names:
+            i += 1
+        if i == end:
+            continue
+        out.extend(_read_run(text, tokens, i, end, sentence_starts, titles, regions))
+        i = end + _group_tail(out, text, tokens, end)
+    return out
+
+
+def _group_tail(out: list[Entity], text: str, tokens: list[Token], end: int) -> int:
+    """Extend a trailing nationality/place actor with its group noun: "North Korean" + "troops"."""
+    if not out or out[-1].end != tokens[end - 1].end or tokens[end - 1].text.endswith(_POSSESSIVE):
+        return 0
+    size = _group_after(tokens, end)
+    if not size:
+        return 0
+    last = out.pop()
+    stop = tokens[end + size - 1].end
+    out.append(Entity("actor", text[last.start:stop], last.start, stop))
+    return size
+
+
+def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts: frozenset[int],
+              titles: frozenset[str], regions: frozenset[str]) -> list[Entity]:
+    first = _match(tokens, i, end)
+    start, stop = tokens[i].start, tokens[end - 1].end
+    if tokens[end - 1].text.endswith(_POSSESSIVE):
+        stop -= 2
+    span_text = text[start:stop]
+    if first is not None and first[0] == end - i:
+        name = first[1]
+        if name.kind == "place":
+            after = tokens[end] if end < len(tokens) else None
+            if after is not None and after.lower in regions and not tokens[end - 1].text.endswith(_POSSESSIVE):
+                return [Entity("place", text[start:after.end], start, after.end)]
+            before = tokens[i - 1].lower if i > 0 else ""
+            return [Entity("actor" if before == "by" else "place", span_text, start, stop)]
+        if name.plural:
+            return [Entity("actor", span_text, start, stop)]
+        return [Entity("demonym", span_text, start, stop)]
+    if first is not None and first[1].kind == "place" and tokens[i + first[0]].text[0].isupper() \
+            and tokens[i + first[0]].lower in regions:
+        return [Entity("place", span_text, start, stop)]
+    if end - i == 1:
+        tok = tokens[i]
+        if tok.text in titles or (tok.start in sentence_starts and not tok.text.isupper() and len(tok.text) < 3):
+            return []
+    return [Entity("actor", span_text, start, stop)]

@@ -1,0 +1,101 @@
+"""Figures: "3,800 North Korean soldiers", "over 12,000 troops" (lower bound), "an estimated 92 casualties",
+"twenty people", "20 per cent", "$5 billion"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from timeline.events.lexicon import word_set, words
+from timeline.events.model import Quantity
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    quantity: Quantity
+    start: int
+    end: int
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    bounds = words("bounds")
+    hedges = sorted((h for hs in bounds.values() for h in hs), key=len, reverse=True)
+    spelled = sorted(words("number_words"), key=len, reverse=True)
+    mult = sorted(words("multipliers"), key=len, reverse=True)
+    number = (rf"(?:\$|€|£)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(spelled)})(?:[- ](?:{'|'.join(spelled)}))?)"
+              rf"(?:\s?(?:{'|'.join(mult)})\b)?")
+    return re.compile(
+        rf"(?<![\w,.$])(?:(?P<hedge>{'|'.join(map(re.escape, hedges))})\s+)?(?P<number>{number})"
+        r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?(?![\w-])",
+        re.IGNORECASE,
+    )
+
+
+_MULTIPLIER = re.compile(r"(?<=[\d a-z])\s?(hundred|thousand|million|billion|trillion|bn|m)$")
+_WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+
+
+def _value(number: str) -> int | float:
+    numbers = words("number_words")
+    multipliers = words("multipliers")
+    text = number.lower().lstrip("$€£").replace(",", "")
+    factor = 1
+    m = _MULTIPLIER.search(text)
+    if m:
+        factor = multipliers[m.group(1)]
+        text = text[:m.start()]
+    try:
+        base: float = float(text)
+    except ValueError:
+        base = sum(numbers.get(part, 0) for part in re.split(r"[- ]", text))
+    value = base * factor
+    return int(value) if value == int(value) else value
+
+
+def _bound(hedge: str | None) -> str:
+    if not hedge:
+        return "exact"
+    hedge = hedge.lower()
+    return next(kind for kind, hs in words("bounds").items() if hedge in hs)
+
+
+def _unit(text: str, pos: int, percent: str | None, currency: str, stops: frozenset[int]) -> tuple[str | None, int]:
+    if percent:
+        return "per cent", pos
+    if currency:
+        return currency, pos
+    stop = word_set("unit_stop")
+    parts: list[str] = []
+    end = pos
+    while len(parts) < 4:
+        m = _WORD.match(text, end)
+        if not m or m.group(1).lower() in stop or m.start(1) in stops or text[end:m.start(1)].strip():
+            break
+        parts.append(m.group(1))
+        end = m.end()
+    return (" ".join(parts) or None), end
+
+
+def find_figures(text: str, blocked: list[tuple[int, int]], stops: frozenset[int] = frozenset()) -> list[Figure]:
+    """Every figure outside the temporal mentions; "one of the ..." is no figure. A unit stops at `stops`
+    (trigger offsets): "25 people died" has the unit "people"."""
+    out: list[Figure] = []
+    for m in _pattern().finditer(text):
+        number = m.group("number")
+        if any(s < m.end("number") and m.start("number") < e for s, e in blocked):
+            continue
+        if text[m.end():m.end() + 3].lower() == " of" and not m.group("hedge") and not number[0].isdigit():
+            continue
+        if re.fullmatch(r"(1[89]|20)\d\d", number):
+            continue  # a year the temporal engine did not claim
+        currency = number[0] if number[0] in "$€£" else ""
+        unit, unit_end = _unit(text, m.end(), m.group("percent"), currency, stops)
+        hedge = m.group("hedge")
+        shown = text[m.start():m.end()] if hedge else text[m.start("number"):m.end()]
+        if not unit and not hedge and not m.group("percent") and not number[0].isdigit():
+            continue  # a bare spelled number ("one") is rarely a figure
+        quantity = Quantity(_value(number), shown.strip(), unit, None, _bound(hedge))
+        out.append(Figure(quantity, m.start(), max(m.end(), unit_end)))
+    return out

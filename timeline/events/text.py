@@ -1,0 +1,44 @@
+"""Tokens and sentences: the one pass over the characters that every other step reuses."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words keep inner apostrophes, hyphens and dots ("Russia's", "three-year", "U.S"); numbers keep separators.
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[%$€£]")
+_SENTENCE_END = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col capt sgt adm gov sen rep st jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k no vs prof".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; a full stop after a known abbreviation ("Gen.", "U.S.") does not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        before = text[max(start, m.start() - 5):m.start()].split()
+        if m.group().startswith(".") and before and before[-1].lower().rstrip(".") in _ABBREVIATIONS:
+            continue
+        spans.append((start, m.start() + len(m.group().rstrip())))
+        start = m.end()
+    if start < len(text) and text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans

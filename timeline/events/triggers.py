@@ -1,0 +1,94 @@
+"""Find event trigger words ("killed", "took control of", "according to") in a tokenised text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from timeline.events.lexicon import TriggerWord, max_phrase_len, triggers, word_set
+from timeline.events.text import Token
+
+_COORDINATORS = frozenset({"or", "and", ",", ", and", ", or"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    word: TriggerWord
+    first: int  # token indexes, last exclusive
+    last: int
+    start: int  # character offsets
+    end: int
+    text: str
+
+    @property
+    def type(self) -> str:
+        return self.word.type
+
+
+def _capitalised_name(tokens: list[Token], i: int, sentence_starts: frozenset[int]) -> bool:
+    """A capitalised word inside a sentence is part of a name ("National Intelligence Service")."""
+    tok = tokens[i]
+    return tok.capitalized and not tok.text.isupper() and tok.start not in sentence_starts
+
+
+def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int],
+                  blocked: list[tuple[int, int]]) -> list[Trigger]:
+    """Longest match first at each token; triggers inside `blocked` spans (temporal mentions) are skipped."""
+    table = triggers()
+    longest = max_phrase_len()
+    lowers = [t.lower for t in tokens]
+    found: list[Trigger] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        hit = None
+        for size in range(min(longest, n - i), 0, -1):
+            key = tuple(lowers[i:i + size])
+            if key in table:
+                hit = size, table[key]
+                break
+        if hit is None:
+            i += 1
+            continue
+        size, word = hit
+        start, end = tokens[i].start, tokens[i + size - 1].end
+        if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not any(
+                s <= start < e for s, e in blocked):
+            found.append(Trigger(word, i, i + size, start, end, text[start:end]))
+        i += size
+    return _coordinate(text, found)
+
+
+def _coordinate(text: str, found: list[Trigger]) -> list[Trigger]:
+    """"killed or injured", "killed and wounded": one trigger of one type."""
+    out: list[Trigger] = []
+    for trig in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == trig.type and trig.first - prev.last <= 1 \
+                and _plain_gap(text, prev.end, trig.start):
+            prev.last, prev.end = trig.last, trig.end
+            prev.text = text[prev.start:prev.end]
+            prev.word = TriggerWord(prev.type, prev.word.rank, prev.word.verb or trig.word.verb,
+                                    prev.word.noun and trig.word.noun, prev.word.frame)
+            continue
+        out.append(trig)
+    return out
+
+
+def _plain_gap(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() in _COORDINATORS
+
+
+def preceding_words(tokens: list[Token], trig: Trigger, count: int) -> list[str]:
+    return [t.lower for t in tokens[max(0, trig.first - count):trig.first]]
+
+
+def is_passive(tokens: list[Token], trig: Trigger) -> bool:
+    """"are estimated to", "is believed", "were reported": the verb hedges, it does not report."""
+    aux = word_set("passive_aux")
+    before = preceding_words(tokens, trig, 2)
+    return bool(before) and (before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1].endswith("ly")))
+
+
+def after_determiner(tokens: list[Token], trig: Trigger) -> bool:
+    """"an estimated 92": the verb form is an adjective."""
+    before = preceding_words(tokens, trig, 1)
+    return bool(before) and before[0] in word_set("determiners")
