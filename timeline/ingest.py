@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from marshmallow import ValidationError
 
+from timeline.fastpath import quick_event
 from timeline.pipeline import analyse
 from timeline.records import PreparedEvent, PreparedExcerpt, Span
 from timeline.schemas import EventIn, ExcerptIn
@@ -109,10 +110,12 @@ def _derived_event(excerpt: PreparedExcerpt, ordinal: int, event: dict[str, Any]
 def load_event(data: Any) -> PreparedEvent:
     if not isinstance(data, dict):
         raise RecordError("invalid_record", "a record must be a JSON object")
-    try:
-        clean = _EVENT_SCHEMA.load(data)
-    except ValidationError as exc:
-        raise RecordError("validation_failed", "the event is not valid", exc.messages) from exc
+    clean = quick_event(data)
+    if clean is None:
+        try:
+            clean = _EVENT_SCHEMA.load(data)
+        except ValidationError as exc:
+            raise RecordError("validation_failed", "the event is not valid", exc.messages) from exc
     occurred, reported = _span(clean["occurred"]), _span(clean["reported"])
     body = {
         "actors": clean["actors"], "places": clean["places"], "quantities": clean["quantities"],

@@ -21,8 +21,9 @@ from marshmallow import (
     validates_schema,
 )
 
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}$"
-TYPE_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+# \Z, not $: "$" also matches before a trailing newline.
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}\Z"
+TYPE_PATTERN = r"^[a-z][a-z0-9_]{0,39}\Z"
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
               "century", "estimated")
 VALID_ID = validate.Regexp(ID_PATTERN, error="an id is 1-200 characters: letters, digits and . _ : ~ @ + -")
