@@ -18,6 +18,7 @@ from timeline.events.triggers import Trigger
 _OPENERS = r"that|which|who|whom|whose|while|whereas|although|though|because|but|where"
 _BOUNDARY = re.compile(rf"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+|,[”\"’']?\s+|\s+(?=(?:{_OPENERS})\b)")
 _WORD = re.compile(r"[A-Za-z']+")
+_BY_GERUND = re.compile(r"by [a-z]+ing\b")
 
 
 @dataclass
@@ -77,7 +78,7 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
         segs = _segments(text, s, e, n)
         _assign(segs, triggers)
         segs = _frames(text, segs, frame_ok, live, mention_spans)
-        out.extend(_merge(segs, live))
+        out.extend(_merge(text, segs, live))
     for i, c in enumerate(out):
         if c.frame is not None:
             c.frame = next(j for j, f in enumerate(out) if f.frame_trigger is not None and f.frame_trigger is c.frame_trigger
@@ -156,9 +157,12 @@ def _frames(text: str, segs: list[Clause], frame_ok: set[int], live: set[int],
     return out
 
 
-def _merge(segs: list[Clause], live: set[int]) -> list[Clause]:
+def _merge(text: str, segs: list[Clause], live: set[int]) -> list[Clause]:
     """Fold segments that state nothing into a neighbour of the same role and frame."""
     def quiet(c: Clause) -> bool:
+        """States nothing of its own; ", by cutting support" is the means of the clause before it."""
+        if c.role != "frame" and _BY_GERUND.match(text, c.start):
+            return True
         return c.role != "frame" and not any(id(t) in live for t in c.triggers)
 
     out: list[Clause] = []
@@ -172,7 +176,10 @@ def _merge(segs: list[Clause], live: set[int]) -> list[Clause]:
             _absorb(out[-1], seg)
             continue
         if quiet(seg):
-            pending.append(seg)
+            if pending and pending[-1].role == seg.role and pending[-1].frame_trigger is seg.frame_trigger:
+                _absorb(pending[-1], seg)
+            else:
+                pending.append(seg)
             continue
         subordinate = seg.opener in word_set("subordinate_openers")
         for p in pending:

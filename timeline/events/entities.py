@@ -73,10 +73,14 @@ def _match(tokens: list[Token], i: int, end: int) -> tuple[int, Name] | None:
 def _group_after(tokens: list[Token], j: int) -> int:
     """How many tokens after j form a group noun ("troops", "military", "air force"), allowing one adjective."""
     groups = _group_nouns()
+    determiners = word_set("determiners")
     for skip in (0, 1):
         for size in (2, 1):
-            key = tuple(t.lower for t in tokens[j + skip:j + skip + size])
-            if len(key) == size and key in groups and all(not t.capitalized for t in tokens[j:j + skip + size]):
+            span = tokens[j:j + skip + size]
+            key = tuple(t.lower for t in span[skip:])
+            if len(key) == size and key in groups and all(not t.capitalized for t in span) \
+                    and not (skip and span[0].lower in determiners) \
+                    and all(b.start - a.end == 1 for a, b in zip([tokens[j - 1], *span], span, strict=False)):
                 return skip + size
     return 0
 

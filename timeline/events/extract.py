@@ -76,9 +76,9 @@ def _classify(ctx: _Context, trigs: list[Trigger]) -> tuple[set[int], set[int]]:
 
 def _context_noun(ctx: _Context, trig: Trigger) -> bool:
     """"killed in an airstrike", "amid the fighting": a noun that sets the scene, not an event of its own."""
-    if trig.word.verb:
+    if not trig.word.noun:
         return False
-    return any(w in word_set("context_preps") for w in _window(ctx.tokens, trig, 3))
+    return any(w in word_set("context_preps") for w in _window(ctx.tokens, trig, 4))
 
 
 def _event_triggers(ctx: _Context, clause: Clause, live: set[int]) -> list[list[Trigger]]:
@@ -166,7 +166,7 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     blocked = [(m.start, m.end) for m in mentions]
     trigs = find_triggers(text, tokens, starts, blocked)
     ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, blocked),
-                   find_figures(text, blocked, frozenset(t.start for t in trigs)), reference_date)
+                   find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)), reference_date)
     frame_ok, live = _classify(ctx, trigs)
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
     keyed: list[tuple[tuple[int, int, int, int], Event]] = []
@@ -190,7 +190,7 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
             event = _build(ctx, head.type, clause.spans(), (clause.start, clause.end), group, when, said, dated_by,
                            base + (0.1 if when.dating else 0) - hedge, why)
             keyed.append(((clause.sentence, _ROLE_RANK[clause.role], rank[head.type], head.start), event))
-        if clause.role == "content" and not groups and len(text[clause.start:clause.end].split()) >= 3:
+        if clause.role == "content" and not groups and _looks_like_clause(text, clause):
             event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), [], when, said, dated_by, 0.4,
                            "reported content with no typed trigger")
             keyed.append(((clause.sentence, 0, rank["other"], clause.start), event))
@@ -198,6 +198,12 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
             keyed.append(_report(ctx, clauses, i, statements[i], spans, live))
     keyed.sort(key=lambda kv: kv[0])
     return [e for _, e in keyed]
+
+
+def _looks_like_clause(text: str, clause: Clause) -> bool:
+    """Reported content worth an `other` event: three words or more, not a bare phrase ("on his journey")."""
+    words_ = text[clause.start:clause.end].split()
+    return len(words_) >= 3 and words_[0].lower() not in word_set("context_preps")
 
 
 def _dates(ctx: _Context, indexes: list[int]) -> bool:
