@@ -76,7 +76,7 @@ def run_curl(client, command: str):
     assert url and url.startswith("http://127.0.0.1:5000/"), command
     body = (ROOT / data[1:]).read_bytes() if data and data.startswith("@") else (data or "").encode()
     return client.open(url.removeprefix("http://127.0.0.1:5000"), method=method, data=body or None,
-                       headers=headers)
+                       headers=headers, buffered=True)
 
 
 @pytest.fixture(scope="module")
