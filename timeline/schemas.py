@@ -170,7 +170,8 @@ class EventsQuery(Schema):
     excerpt = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=1_000_000))
     cursor = fields.String(load_default=None, validate=validate.Length(max=1000))
-    format = fields.String(load_default="json", validate=validate.OneOf(("json", "ndjson", "csv")))
+    format = fields.String(load_default="json", validate=validate.OneOf(
+        ("json", "ndjson", "csv", "vis", "timelinejs")))
 
     @validates_schema
     def ordered(self, data, **kwargs):

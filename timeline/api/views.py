@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import orjson
@@ -11,6 +12,7 @@ from marshmallow import ValidationError
 
 from timeline.api import formats
 from timeline.api.errors import APIError
+from timeline.api.widgets import WIDGET_FORMATS
 from timeline.ingest import BulkLoader, RecordError, read_records
 from timeline.pipeline import analyse
 from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
@@ -227,7 +229,8 @@ def list_events() -> Response:
 
 @bp.get("/timeline")
 def timeline() -> Response:
-    """Events in timeline order: a JSON page, or every match streamed as NDJSON or CSV."""
+    """Events in timeline order: a JSON page, a widget's JSON (vis, timelinejs: up to
+    MAX_LIMIT events unless limit says otherwise), or every match streamed as NDJSON or CSV."""
     config = current_app.config
     args = request_args(_EVENTS_QUERY)
     query, fmt = build_query(args, config)
@@ -237,6 +240,11 @@ def timeline() -> Response:
     if "limit" not in args:
         query = replace(query, limit=config["MAX_LIMIT"])
     items, cursor = _run(store, query)  # a bad query fails here, before the stream starts
+    if fmt in WIDGET_FORMATS:
+        window = tuple(None if d is None else date.fromordinal(d) for d in (query.start, query.end))
+        body = WIDGET_FORMATS[fmt](items, axis=query.axis, window=window)
+        body["next_cursor"] = cursor.encode() if cursor else None
+        return json_response(body)
     streaming = "limit" not in args
 
     def rows():
