@@ -1,50 +1,63 @@
-"""Tense cues around a mention: does the sentence talk about the future?
+"""Tense cues around a mention: is the date talked about as past or as future?
 
-Only the direction matters to the resolver (TEMPORAL.md: past tense or no cue -> the most
-recent one on or before the reference date; future cue -> the next one on or after).
+TEMPORAL.md: past tense or no cue -> the most recent occurrence on or before the reference
+date; future cue -> the next one on or after it. The cue read is the one nearest the
+mention: first the word(s) right before it ("by Jan. 14", "payable Dec. 7", "since May"),
+then the nearest verb cue before it in its sentence ("said", "will", "is", "would"), then
+the first verb cue after it in the same sentence ("On Tuesday, the council voted ...").
 """
 
 from __future__ import annotations
 
 import re
 
-_FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|going\s+to|plans?\s+to|planned|plans|scheduled|expects?\s+to|"
-    r"expected\s+to|(?:is|are|was|were)\s+to\s+\w+|(?:is|are)\s+due|due\s+to\s+(?:be|start|begin|open|"
-    r"arrive|meet|end|take|return|vote)|set\s+to|upcoming|next|intends?\s+to|hopes?\s+to|"
-    r"would|could|until|till|forthcoming|to\s+be\s+held|slated|in\s+the\s+coming|deadline|"
-    r"(?:is|are)\s+(?:expected|scheduled|set|slated)|starting|beginning\s+(?:on|in))\b",
+_LEFT_FUTURE = re.compile(
+    r"(?:\b(?:by|until|till|effective|payable|due|starting|beginning|from\s+now\s+to|"
+    r"expires?|expiring|ends?|deadline\s+(?:of|is)|record|next|upcoming|coming|this\s+coming|"
+    r"(?:extended|postponed|delayed|adjourned|moved|pushed\s+back)\s+(?:\w+\s+)?(?:to|until))"
+    r"(?:\s+(?:on|in|at|the|early|late|mid|as\s+early\s+as|as\s+soon\s+as))*\s*)$", re.IGNORECASE)
+_LEFT_PAST = re.compile(r"(?:\b(?:since|ago|last|as\s+of)(?:\s+(?:on|in|the|early|late|mid))*\s*)$",
+                        re.IGNORECASE)
+_CUE = re.compile(
+    r"\b(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?|planned|planning"
+    r"|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|is|are|am|begins?"
+    r"|starts?|opens?|takes\s+effect|reconvenes?|resumes?|meets|visits|arrives|leaves|returns|tomorrow|"
+    r"next|upcoming|forthcoming|future|soon)"
+    r"|(?P<p>was|were|had|has|have|did|said|says|told|reported|announced|ago|last|earlier|previously|"
+    r"yesterday|recently|began|came|went|met|took|made|saw|gave|got|left|held|fell|rose|won|lost|sold|"
+    r"bought|paid|spent|shot|killed|hit|struck|became|ran|brought|thought|felt|kept|found|sent|built|"
+    r"led|chose|wrote|spoke|broke|drew|flew|froze|knew|grew|threw|fought|caught|taught|sought|"
+    r"(?!(?:scheduled|planned|expected|slated|proposed|anticipated|need|speed|indeed|united|red|bed|"
+    r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b",
     re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|earlier|previously|\w+ed)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end] (cheap: punctuation-based, max 250 chars each way)."""
-    lo = max(0, start - 250)
-    left = text[lo:start]
-    cut = [m.end() for m in _SENTENCE_END.finditer(left)]
-    s = lo + cut[-1] if cut else lo
-    m = _SENTENCE_END.search(text, end, min(len(text), end + 250))
-    return s, (m.start() + 1 if m else min(len(text), end + 250))
+    """The sentence around text[start:end] (punctuation-based, at most 200 chars each way)."""
+    lo = max(0, start - 200)
+    cut = [m.end() for m in _SENTENCE_END.finditer(text, lo, start)]
+    s = cut[-1] if cut else lo
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 200))
+    return s, (m.start() + 1 if m else min(len(text), end + 200))
 
 
 def detect(text: str, start: int, end: int) -> str | None:
-    """'future' when the clause holds a future cue, 'past' when it holds a past one, else None.
-
-    The nearest cue before the mention wins (the verb governing a date usually precedes it);
-    after the mention only a future cue in the same clause counts.
-    """
+    """'future', 'past' or None (no cue) for the mention text[start:end]."""
     s, e = sentence_bounds(text, start, end)
-    before = text[s:start]
-    fut = [m.end() for m in _FUTURE.finditer(before)]
-    past = [m.end() for m in _PAST.finditer(before)]
-    if fut and (not past or fut[-1] >= past[-1]):
+    left = text[max(s, start - 60):start]
+    if _LEFT_FUTURE.search(left):
         return "future"
-    if past:
+    if _LEFT_PAST.search(left):
         return "past"
-    after = text[end:e]
-    fm, pm = _FUTURE.search(after), _PAST.search(after)
-    if fm and (not pm or fm.start() < pm.start()):
-        return "future"
-    return "past" if pm else None
+    last = None
+    for last in _CUE.finditer(text, s, start):
+        pass
+    if last is None:
+        last = _CUE.search(text, end, e)
+    if last is None:
+        return None
+    if last["p"] and _MODAL_BEFORE.search(text, max(s, last.start() - 30), last.start()):
+        return "future"  # "will be paid", "would be completed", "to be published"
+    return "future" if last["f"] else "past"
