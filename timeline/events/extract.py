@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -17,6 +18,7 @@ from timeline.events.quantities import Figure, find_figures
 from timeline.events.text import Token, sentences, tokenize
 from timeline.events.triggers import Trigger, after_determiner, find_triggers, is_passive
 
+_PRONOUN = re.compile(r"\s*(?:He|She)\b")
 _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
 
@@ -229,4 +231,8 @@ def _report(ctx: _Context, clauses: list[Clause], i: int, statement: dating.Date
     s, e = sentence_spans[frame.sentence]
     event = _build(ctx, kind, frame.spans(), (s, e), [trig], statement, said,
                    _mention_indexes(ctx, frame.spans()), 0.8 + (0.1 if statement.dating else 0), why)
+    if not event.actors and frame.sentence > 0 and _PRONOUN.match(ctx.text, frame.start):
+        # "He pointed to ...": the speaker is the first person named in the sentence before.
+        ps, pe = sentence_spans[frame.sentence - 1]
+        event.actors = [a.text for a in ctx.entities if a.kind == "actor" and ps <= a.start < pe][:1]
     return (frame.sentence, 2, type_rank()[kind], trig.start), event
