@@ -36,14 +36,20 @@ def _part(word: str | None) -> tuple[str | None, str | None]:
     return part_mod(w), None
 
 
+def _after_clip(m: re.Match[str], clip: str | None) -> int | None:
+    """'earlier this month': the span starts at 'this' (TimeML keeps 'earlier' outside)."""
+    return m.end("part") - m.start() + 1 if clip else None
+
+
 def deictic(m: re.Match[str]) -> Tag:
     n = _DEICTIC[norm(m["word"])]
     dp = m["dp"] or m["dp0"]
     mod, clip = _part(m["part"])
-    extra = {"time": clock(dp)} if dp else {}
+    extra: dict[str, object] = {"time": clock(dp)} if dp else {}
     if clip:
         extra["clip"] = clip
-    return Tag("TIME" if dp else "DATE", shift_form("REF", "day", n, str(abs(n))), mod=mod, extra=extra)
+    return Tag("TIME" if dp else "DATE", shift_form("REF", "day", n, str(abs(n))), mod=mod, extra=extra,
+               start=_after_clip(m, clip))
 
 
 def day_part(m: re.Match[str]) -> Tag:
@@ -71,10 +77,10 @@ def weekday(m: re.Match[str]) -> Tag | None:
         return None
     n = lx.weekday_number(m["wd"])
     mod, clip = _part(m["part"])
-    extra: dict[str, object] = {"time": clock(m["dp"])} if m["dp"] else {}
-    if clip:
-        extra["clip"] = clip
-    return Tag("DATE", f"UNDEF-{_weekday_dir(m['rel'])}-weekday-{n}", mod=mod, extra=extra)
+    extra: dict[str, object] = {"clip": clip} if clip else {}
+    # TE3 practice: "Friday night" keeps the day value (the part of day stays in the text)
+    return Tag("DATE", f"UNDEF-{_weekday_dir(m['rel'])}-weekday-{n}", mod=mod, extra=extra,
+               start=_after_clip(m, clip))
 
 
 def clock_time(m: re.Match[str]) -> Tag | None:
@@ -103,7 +109,10 @@ def rel_period(m: re.Match[str]) -> Tag | None:
     if rel == "the" and unit == "weekend" and not m["part"]:
         return Tag("DATE", "UNDEF-tense-weekend-0")
     n = _REL_N[rel]
-    return Tag("DATE", shift_form("REF", unit, n, str(abs(n))), mod=mod, extra=extra)
+    start = _after_clip(m, clip)
+    if norm(m["part"]) in ("around", "sometime") and rel != "the":
+        start = m.start("rel") - m.start()
+    return Tag("DATE", shift_form("REF", unit, n, str(abs(n))), mod=mod, extra=extra, start=start)
 
 
 def anchor_same(m: re.Match[str]) -> Tag:
@@ -166,10 +175,14 @@ def duration(m: re.Match[str]) -> Tag | None:
         if wb[-1:].isdigit() or wb in ("times", "once", "twice", "million", "billion", "percent", "cents",
                                         "dollars", "each", "%"):
             return None
-    if m["old"] and not m["n"]:
-        n = "X"
-    value = duration_value(n, unit)
-    return Tag("DURATION", value, mod=approx_mod(m["approx"]))
+    if m["old"] and m["old"].lower() == "-old":
+        return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    hyphen = "-" in m.string[m.end("n"):m.start("unit")]
+    if hyphen and re.match(r"\s+(?:shop|store|service|supermarket|pharmacy|restaurant|diner|hotline|helpline"
+                           r"|news|access|gym|clinic|desk|operation|coverage|support)\b", m.string[m.end():]):
+        return None  # "a 24-hour shop": opening hours, not a time span
+    start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if hyphen and not m["rel"] else None
+    return Tag("DURATION", duration_value(n, unit), mod=approx_mod(m["approx"]), start=start)
 
 
 def bare_units(m: re.Match[str]) -> Tag:
@@ -229,7 +242,7 @@ _REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PR
               "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
               "recently": "PAST_REF", "more recently": "PAST_REF", "lately": "PAST_REF",
               "the past": "PAST_REF", "previously": "PAST_REF", "recent": "PAST_REF", "formerly": "PAST_REF",
-              "soon": "FUTURE_REF", "future": "FUTURE_REF", "later": "FUTURE_REF",
+              "current": "PRESENT_REF",
               "a later date": "FUTURE_REF", "someday": "FUTURE_REF"}
 
 
@@ -272,3 +285,19 @@ def quarter_ref(m: re.Match[str]) -> Tag | None:
 
 def year_ago_adj(m: re.Match[str]) -> Tag:
     return Tag("DATE", "UNDEF-LASTQ-year-MINUS-1")
+
+
+def the_year(m: re.Match[str]) -> Tag | None:
+    """'the year' / 'the fiscal year' / 'the week': the period under way at the reference date."""
+    if not m.group()[0].islower() and m.start() > 0 and m.string[m.start() - 1] not in " \n\t\"(":
+        return None
+    if "latest" in norm(m["adj"]):
+        return Tag("DATE", shift_form("REF", m["unit"], -1, "1"))
+    return Tag("DATE", shift_form("REF", m["unit"], 0, "0"))
+
+
+def holiday(m: re.Match[str]) -> Tag | None:
+    name = re.sub(r"\W+", "_", norm(m["name"])).replace("_day", "").replace("_sunday", "").upper()
+    rel = norm(m["rel"])
+    d = {"last": "last", "this past": "last", "next": "next", "this coming": "next", "this": "this"}.get(rel, "tense")
+    return Tag("DATE", f"UNDEF-{d}-{'holidayweek' if m['week'] else 'holiday'}-{name}")

@@ -18,6 +18,9 @@ _PRECISION_ORDER = ("time", "day", "week", "month", "season", "quarter", "half",
 _X_FORM = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
            "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX",
            "millennium": "X", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "second": "XXXX-XX-XX"}
+# "third-quarter profit rose from $5 a year ago": a quarter mentioned this close before
+# "a year ago" is what is compared (TE3 / financial news practice).
+_NEAR = 120
 _SEASON_IDX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 _SHIFT = re.compile(r"UNDEF-(?P<base>REF|AGO|SHIFT|ANCHOR|LASTQ)-(?P<unit>[a-z]+)-(?P<sign>PLUS|MINUS)-"
                     r"(?P<n>[\dX.]+)(?:@(?P<sub>.+))?$")
@@ -81,11 +84,16 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
     state = _State(reference_date)
     for m in mentions:
         _resolve_one(m, state)
-        if m.type in ("DATE", "TIME") and m.interval is not None:
+        if m.type in ("DATE", "TIME") and m.interval is not None and not _comparison(m):
             state.dates.append(m)
             if m.precision == "quarter":
                 state.quarter = m
     return mentions
+
+
+def _comparison(m: Mention) -> bool:
+    """'a year earlier', 'the year-ago quarter': a comparison point, not where the story is."""
+    return m.underspecified.startswith(("UNDEF-SHIFT-", "UNDEF-LASTQ-year", "UNDEF-AGO-"))
 
 
 def _resolve_one(m: Mention, st: _State) -> None:
@@ -150,6 +158,11 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
             precision = aprec  # "a year earlier" after "the third quarter" -> that quarter a year before
         new = shift(day, unit, n)
         how = f"anchor {desc} {'+' if n >= 0 else ''}{n} {unit}"
+    elif (base == "AGO" and unit == "year" and st.quarter and st.quarter.interval
+          and 0 <= m.start - st.quarter.end <= _NEAR):
+        new = shift(st.quarter.interval.start, unit, n)
+        precision = "quarter"
+        how = f"financial comparison with {st.quarter.text!r} ({st.quarter.value}) {n:+d} year"
     else:
         if st.ref is None:
             return _x(precision, sub), None, "unresolved: relative expression and no reference date", None
@@ -213,7 +226,8 @@ def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
 
 def _x_named(kind: str, payload: str) -> str:
     return {"month": f"XXXX-{payload}", "monthday": f"XXXX-{payload}", "weekday": f"XXXX-WXX-{payload}",
-            "season": f"XXXX-{payload}", "weekend": "XXXX-WXX-WE"}.get(kind, "XXXX-XX-XX")
+            "season": f"XXXX-{payload}", "weekend": "XXXX-WXX-WE", "holidayweek": "XXXX-WXX"}.get(
+                kind, "XXXX-XX-XX")
 
 
 def _pick(candidates: list[Date], base: Date, direction: str) -> Date | None:
@@ -255,6 +269,11 @@ def _place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | 
         if direction == "this":
             return _safe(base.year, mon, d), "day"
         return _pick(cands, base, direction), "day"
+    if kind in ("holiday", "holidayweek"):
+        cands = [c for c in (holiday_date(payload, y) for y in years) if c]
+        if direction == "this":
+            return holiday_date(payload, base.year), "day" if kind == "holiday" else "week"
+        return _pick(cands, base, direction), "day" if kind == "holiday" else "week"
     if kind == "season":
         idx = _SEASON_IDX[payload]
         cur = _season_index(base)
@@ -270,6 +289,40 @@ def _place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | 
         start_month = (12, 3, 6, 9)[i]
         return Date(y - 1 if i == 0 else y, start_month, 1), "season"
     return None, "day"
+
+
+_FIXED = {"CHRISTMAS": (12, 25), "CHRISTMAS_EVE": (12, 24), "NEW_YEAR_S": (1, 1), "NEW_YEAR_S_EVE": (12, 31),
+          "INDEPENDENCE": (7, 4), "HALLOWEEN": (10, 31), "VALENTINE_S": (2, 14), "VETERANS": (11, 11),
+          "BOXING": (12, 26), "ST_PATRICK_S": (3, 17)}
+
+
+def holiday_date(name: str, year: int) -> Date | None:
+    """US / western holidays of a year (Easter by the anonymous Gregorian computus)."""
+    if name in _FIXED:
+        return Date(year, *_FIXED[name])
+    if name == "THANKSGIVING":  # fourth Thursday of November
+        first = Date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "LABOR":  # first Monday of September
+        first = Date(year, 9, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    if name == "MEMORIAL":  # last Monday of May
+        last = Date(year, 5, 31)
+        return last - dt.timedelta(days=last.weekday())
+    if name == "ELECTION":  # the Tuesday after the first Monday of November
+        first = Date(year, 11, 2)
+        return first + dt.timedelta(days=(1 - first.weekday()) % 7)
+    if name == "EASTER":
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = b // 4, b % 4
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = c // 4, c % 4
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 22 * l_) // 451
+        month, day = divmod(h + l_ - 7 * m + 114, 31)
+        return Date(year, month, day + 1)
+    return None
 
 
 def _season_index(d: Date) -> int:

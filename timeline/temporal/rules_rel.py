@@ -42,7 +42,7 @@ RULES: tuple[Rule, ...] = (
          (("last week", "2025-W02"), ("this year", "2025"), ("next month", "2025-02"),
           ("early next year", "2026"), ("earlier this month", "2025-01"), ("the end of the month", "2025-01"),
           ("last decade", "201"), ("the weekend", "2025-W02-WE"))),
-    Rule("year_end", r"\b(?:(?:around|by)\s+)?year(?:'s)?[\s-]+end\b", lambda m: br.Tag(
+    Rule("year_end", r"\b(?:around\s+)?year(?:'s)?[\s-]+end\b", lambda m: br.Tag(
         "DATE", "UNDEF-REF-year-PLUS-0", mod="END"), (("year-end", "2025"),)),
     Rule("anchor_same",
          r"\b(?:(?P<part>earlier|later|early|late)\s+)?(?:that(?:\s+same)?|the\s+same|that\s+very)\s+(?P<unit>"
@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
          r"{VAGUE})\s+(?P<unit>{UNIT})(?:'s)?(?:\s+time)?\b",
          br.in_n, (("will open in two weeks", "2025-W05"),)),
     Rule("duration",
-         r"\b(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|its|their|his|her|an?\s+additional|another|a\s+further"
+         r"\b(?:(?P<det>the|each\s+of\s+the|all\s+of\s+the|an?\s+additional|another|a\s+further"
          r"|a)\s+)?(?:(?P<rel>past|last|next|first|final|coming|previous|remaining|following|latest|initial|prior"
          r"|ensuing|additional|further|preceding|same|full)\s+)?(?:(?P<approx>{APPROX})\s+)?(?P<n>{NUM}(?:\s+1/2|"
          r"\s+and\s+a\s+half)?|{VAGUE})(?:\s+(?:or|to)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|full|straight"
@@ -86,7 +86,8 @@ RULES: tuple[Rule, ...] = (
          br.bare_units, (("for years", "PXY"), ("in recent weeks", "PAST_REF"), ("the coming months", "PXM"))),
     Rule("set_adverb",
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
-         r"|fortnightly)\b",
+         r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"
+         r"|volume|newspaper|meetings?|magazine|rate|average|basis|turnover|interest|installments?|fees?))",
          br.set_adverb, (("daily", "P1D"), ("quarterly", "P3M"))),
     Rule("set_every",
          r"\b(?:every|each|per)\s+(?:(?P<other>other|single|second)\s+)?(?:(?P<n>{NUM})\s+)?(?P<what>(?P<wd>"
@@ -102,8 +103,8 @@ RULES: tuple[Rule, ...] = (
          br.set_weekdays, (("on Tuesdays", "XXXX-WXX-2"), ("Tuesday nights", "XXXX-WXX-2TNI"))),
     Rule("ref_word",
          r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|"
-         r"the\s+present|more\s+recently|recently|lately|the\s+past|previously|formerly|soon|"
-         r"the\s+(?:near\s+|foreseeable\s+|distant\s+)?future|future|the\s+(?:near|short|long|medium)(?:er)?\s+term"
+         r"the\s+present|more\s+recently|recently|lately|the\s+past|current|"
+         r"the\s+(?:near\s+|foreseeable\s+|distant\s+)?future|the\s+(?:near|short|long|medium)(?:er)?\s+term"
          r"|a\s+later\s+date|someday)\b",
          br.ref_word,
          (("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("currently", "PRESENT_REF"),
@@ -115,6 +116,17 @@ RULES: tuple[Rule, ...] = (
          r"last\s+year))?\b",
          br.quarter_ref, (("the latest quarter", "2024-Q4"), ("the year-earlier quarter", "2023-Q4"),
                           ("this quarter", "2025-Q1"))),
+    Rule("the_year",
+         r"\bthe\s+(?P<adj>(?:(?:full|fiscal|current|latest|whole|entire|calendar)[\s-]+)*)(?P<unit>year|week"
+         r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)|'s|\s+(?:of|in|to|for|that|when)\b)",
+         br.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"))),
+    Rule("holiday",
+         r"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas"
+         r"(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Labor"
+         r"\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?|Veterans\s+Day|Boxing\s+Day|"
+         r"Christmas\s+Day|St\.?\s+Patrick's\s+Day)(?P<week>\s+week)?\b",
+         br.holiday, (("Thanksgiving Day", "2024-11-28"), ("last Christmas", "2024-12-25"),
+                      ("Easter", "2024-03-31"))),
     Rule("year_ago_adj", r"\byear[\s-](?:earlier|ago)\b(?!\s+(?:quarter|period))", br.year_ago_adj,
          (("year-earlier", "2024"),)),
 )
