@@ -22,9 +22,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["DATABASE"] = _database_path(app)
 
-    from timeline.api import bp, errors
+    from timeline.api import bp, errors, http
 
     errors.register(app)
+    http.register(app)
     app.register_blueprint(bp)
     _prepare_store(app)
     return app
