@@ -13,6 +13,7 @@ import binascii
 import json
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 AXES = ("occurred", "reported")
 MODES = ("overlaps", "within")
@@ -92,5 +93,7 @@ def day(value: date) -> int:
     return value.toordinal()
 
 
+@lru_cache(maxsize=1 << 16)
 def iso(ordinal: int | None) -> str | None:
+    """YYYY-MM-DD of a day ordinal. Cached: a page of events repeats few distinct days."""
     return None if ordinal is None else date.fromordinal(ordinal).isoformat()

@@ -48,12 +48,6 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _span_dict(start: int | None, end: int | None, precision: str | None) -> dict | None:
-    if start is None:
-        return None
-    return {"start": iso(start), "end": iso(end), "precision": precision}
-
-
 def event_from_row(row: tuple) -> dict[str, Any]:
     (_, ident, excerpt_id, _, etype, summary, o_start, o_end, o_prec,
      r_start, r_end, r_prec, body, created, updated) = row
@@ -62,8 +56,8 @@ def event_from_row(row: tuple) -> dict[str, Any]:
         "excerpt_id": excerpt_id,
         "type": etype,
         "summary": summary,
-        "occurred": _span_dict(o_start, o_end, o_prec),
-        "reported": _span_dict(r_start, r_end, r_prec),
+        "occurred": None if o_start is None else {"start": iso(o_start), "end": iso(o_end), "precision": o_prec},
+        "reported": None if r_start is None else {"start": iso(r_start), "end": iso(r_end), "precision": r_prec},
     }
     event.update(orjson.loads(body))
     event["created_at"] = created
@@ -272,6 +266,8 @@ class SQLiteStore:
                     continue  # every interval of this class is longer than the window
                 cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end <= ?"
                 bounds = [a, b - class_min_span(k), b]
+            if q.cursor is not None:  # seek straight to the cursor's start, not past every row before it
+                bounds[0] = max(bounds[0], q.cursor.start)
             where = [f"{ax}_class = ?", cond, *filters]
             scan_params = [k, *bounds, *filter_params]
             if q.cursor is not None:
