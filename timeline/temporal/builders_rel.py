@@ -75,6 +75,9 @@ def _weekday_dir(rel: str | None) -> str:
 def weekday(m: re.Match[str]) -> Tag | None:
     if not m["wd"][0].isupper():
         return None
+    sentence_start = m.start() == 0 or re.search(r"[.!?\n]\s*$", m.string[max(0, m.start() - 3):m.start()])
+    if sentence_start and not m["rel"] and re.match(r" (?!(?:" + lx.MONTH_RE + r")\b)[A-Z]", m.string[m.end():]):
+        return None  # "Wednesday Addams": a name, not a day
     n = lx.weekday_number(m["wd"])
     mod, clip = _part(m["part"])
     extra: dict[str, object] = {"clip": clip} if clip else {}
@@ -175,6 +178,8 @@ def duration(m: re.Match[str]) -> Tag | None:
         if wb[-1:].isdigit() or wb in ("times", "once", "twice", "million", "billion", "percent", "cents",
                                         "dollars", "each", "%"):
             return None
+    if m["old"] and m["old"].lower() == "-long" and word in ("a", "an"):
+        return None  # "a day-long strike": the unit_long rule takes "day-long"
     if m["old"] and m["old"].lower() == "-old":
         return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
     hyphen = "-" in m.string[m.end("n"):m.start("unit")]
@@ -233,7 +238,8 @@ def set_per(m: re.Match[str]) -> Tag | None:
 def set_weekdays(m: re.Match[str]) -> Tag | None:
     if not m["wd"][0].isupper():
         return None
-    t = lx.DAY_PARTS.get(norm(m["dp"]).rstrip("s"), "") if m["dp"] else ""
+    dp = m["dp"] or m["dp2"]
+    t = lx.DAY_PARTS.get(norm(dp).rstrip("s"), "") if dp else ""
     return Tag("SET", f"XXXX-WXX-{lx.weekday_number(m['wd'])}" + (f"T{t}" if t else ""))
 
 
@@ -271,7 +277,7 @@ def quarter_ref(m: re.Match[str]) -> Tag | None:
     if adj in ("same ", "same") and not m["tail"]:
         return None
     if year_back:
-        return Tag("DATE", "UNDEF-LASTQ-year-MINUS-1")
+        return Tag("DATE", "UNDEF-LASTQ-quarter-MINUS-4" if what == "quarter" else "UNDEF-LASTQ-year-MINUS-1")
     if det == "next":
         return Tag("DATE", "UNDEF-REF-quarter-PLUS-1")
     if det == "this" or "current" in adj:

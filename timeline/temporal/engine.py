@@ -22,7 +22,8 @@ _TRIGGER = re.compile(
     r"|year|decade|centur|quarter|spring|summer|autumn|fall|winter|hour|minute|second|daily|nightly|annual"
     r"|ago|later|earlier|noon|midnight|midday|overnight|morning|evening|night|afternoon|half|nineteen|twenties"
     r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal|fy|q[1-4]|h[12]|period|someday"
-    r"|fortnight|millenni|biweekly|bimonthly|semi|these\s+days|past)", re.IGNORECASE)
+    r"|fortnight|millenni|biweekly|bimonthly|semi|these\s+days|past|christmas|thanksgiving|easter|halloween"
+    r"|valentine|labor|memorial|election|independence|boxing|patrick|new\s+year)", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
 _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
@@ -49,12 +50,12 @@ def _candidates(text: str) -> list[tuple[int, int, int, int, Tag, str]]:
 def _select(found: list[tuple[int, int, int, int, Tag, str]]) -> list[tuple[int, int, Tag, str]]:
     """Longest match first, then leftmost, then rule order; a match keeps its whole span."""
     found.sort(key=lambda c: (-(c[1] - c[0]), c[0], c[2]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, int]] = []
     out = []
-    for ms, me, _, s, t, name in found:
-        if any(ms < e and s2 < me for s2, e in taken):
+    for ms, me, idx, s, t, name in found:
+        if (ms, me, idx) not in taken and any(ms < e and s2 < me for s2, e, _ in taken):
             continue
-        taken.append((ms, me))
+        taken.append((ms, me, idx))
         assert t.end is not None
         out.append((s, ms + t.end, t, name))
     out.sort(key=lambda c: c[0])

@@ -43,12 +43,12 @@ ONES = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 
         "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
         "nineteen": 19, "a": 1, "an": 1, "single": 1, "couple": 2, "a couple of": 2,
-        "a dozen": 12, "dozen": 12, "half a dozen": 6, "a hundred": 100, "one hundred": 100,
+        "a dozen": 12, "couple of": 2, "dozen": 12, "half a dozen": 6, "a hundred": 100, "one hundred": 100,
         "a thousand": 1000, "hundred": 100, "thousand": 1000}
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
         "eighty": 80, "ninety": 90}
 # Quantities a reader cannot count: found, value with X.
-VAGUE = ("a few", "few", "several", "some", "many", "a number of", "couple of",
+VAGUE = ("a few", "few", "several", "some", "many", "a number of",
          "a couple", "numerous", "countless", "the next few", "a handful of")
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,

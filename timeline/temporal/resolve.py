@@ -75,7 +75,7 @@ class _State:
             if m.interval and m.precision and _finer_or_equal(m.precision, need):
                 return m.interval.start, m.precision, f"earlier mention {m.text!r} ({m.value})"
         if self.ref:
-            return self.ref, "day", f"reference date {self.ref}"
+            return self.ref, "ref", f"reference date {self.ref}"
         return None
 
 
@@ -93,7 +93,8 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
 
 def _comparison(m: Mention) -> bool:
     """'a year earlier', 'the year-ago quarter': a comparison point, not where the story is."""
-    return m.underspecified.startswith(("UNDEF-SHIFT-", "UNDEF-LASTQ-year", "UNDEF-AGO-"))
+    return m.underspecified.startswith(("UNDEF-SHIFT-", "UNDEF-LASTQ-year", "UNDEF-AGO-",
+                                        "UNDEF-LASTQ-quarter-MINUS-4"))
 
 
 def _resolve_one(m: Mention, st: _State) -> None:
@@ -123,7 +124,7 @@ def _resolve_one(m: Mention, st: _State) -> None:
         if time and precision == "day":
             m.value += time
             m.precision = "time" if ":" in time else "day"
-    elif time and value.endswith("XX-XX"):
+    elif time and (value == "XXXX-XX-XX" or re.match(r"XXXX-WXX-\d$", value)):
         m.value += time
     m.explain = f"rule {m.rule}: {how}" + (f"; tense cue {m.tense}" if m.tense else "")
 
@@ -154,7 +155,7 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
         if found is None:
             return _x(precision, sub), None, "unresolved: no earlier date and no reference date", None
         day, aprec, desc = found
-        if base == "SHIFT" and n != 0 and aprec != "day" and _finer_or_equal(aprec, precision):
+        if base == "SHIFT" and n != 0 and aprec != "ref" and _finer_or_equal(aprec, precision):
             precision = aprec  # "a year earlier" after "the third quarter" -> that quarter a year before
         new = shift(day, unit, n)
         how = f"anchor {desc} {'+' if n >= 0 else ''}{n} {unit}"
