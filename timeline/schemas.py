@@ -242,3 +242,172 @@ class ErrorBody(Schema):
 
 class ErrorOut(Schema):
     error = fields.Nested(ErrorBody, required=True)
+
+
+# Responses of the other endpoints and of the widget formats (the OpenAPI document's shapes).
+
+class ServiceOut(Schema):
+    service = fields.String(required=True)
+    version = fields.Integer(required=True)
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    endpoints = fields.List(fields.String(), required=True)
+
+
+class HealthOut(Schema):
+    status = fields.String(required=True)
+
+
+class TextSpanOut(Schema):
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+
+
+class ExtractedEventOut(Schema):
+    """An event found by /extract: not stored, so no id, excerpt or source yet."""
+
+    type = fields.String(required=True)
+    summary = fields.String(required=True)
+    span = fields.Nested(TextSpanOut)
+    occurred = fields.Nested(SpanOut, allow_none=True, required=True)
+    reported = fields.Nested(SpanOut, allow_none=True, required=True)
+    actors = fields.List(fields.String(), required=True)
+    places = fields.List(fields.String(), required=True)
+    quantities = fields.List(fields.Dict(), required=True)
+    mentions = fields.List(fields.Integer(), required=True)
+    confidence = fields.Float(allow_none=True)
+    explain = fields.Dict(allow_none=True)
+
+
+class ExtractOut(Schema):
+    reference_date = fields.String(allow_none=True, required=True)
+    mentions = fields.List(fields.Nested(MentionOut), required=True)
+    events = fields.List(fields.Nested(ExtractedEventOut), required=True)
+
+
+class ExcerptOut(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    reference_date = fields.String(allow_none=True, required=True)
+    source = fields.String(allow_none=True, required=True)
+    url = fields.String(allow_none=True, required=True)
+    metadata = fields.Dict(required=True)
+    mentions = fields.List(fields.Nested(MentionOut), required=True)
+    events = fields.List(fields.Nested(EventOut), required=True)
+    status = fields.String(validate=validate.OneOf(("created", "updated", "unchanged")),
+                           metadata={"description": "only in the answer to POST /excerpts"})
+
+
+class ProvenanceExcerptOut(Schema):
+    id = fields.String(required=True)
+    text = fields.String(required=True)
+    reference_date = fields.String(allow_none=True, required=True)
+    source = fields.String(allow_none=True, required=True)
+    url = fields.String(allow_none=True, required=True)
+
+
+class ProvenanceOut(Schema):
+    excerpt = fields.Nested(ProvenanceExcerptOut, required=True)
+    mentions = fields.List(fields.Nested(MentionOut), required=True, metadata={
+        "description": "the mentions that dated the event (offsets into the text)"})
+    explain = fields.Dict(allow_none=True, required=True)
+
+
+class EventDetailOut(EventOut):
+    provenance = fields.Nested(ProvenanceOut, allow_none=True, required=True,
+                               metadata={"description": "null for a ready-made (loaded) event"})
+
+
+class BulkTotalsOut(Schema):
+    records = fields.Integer(required=True)
+    created = fields.Integer(required=True)
+    updated = fields.Integer(required=True)
+    unchanged = fields.Integer(required=True)
+    error = fields.Integer(required=True)
+
+
+class RecordErrorOut(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    details = fields.Raw(allow_none=True)
+
+
+class BulkRecordOut(Schema):
+    line = fields.Integer(required=True)
+    id = fields.String(allow_none=True, required=True)
+    status = fields.String(required=True, validate=validate.OneOf(
+        ("created", "updated", "unchanged", "error", "skipped")))
+    error = fields.Nested(RecordErrorOut)
+
+
+class BulkReportOut(Schema):
+    committed = fields.Boolean(required=True)
+    totals = fields.Nested(BulkTotalsOut, required=True)
+    records = fields.List(fields.Nested(BulkRecordOut), required=True)
+
+
+class VisItemOut(Schema):
+    """A vis-timeline item. `start`/`end` are YYYY-MM-DD; `end` (ranges only) is exclusive."""
+
+    id = fields.String(required=True)
+    content = fields.String(required=True, metadata={"description": "escaped HTML"})
+    title = fields.String(required=True, metadata={"description": "tooltip, escaped HTML"})
+    group = fields.String(required=True)
+    start = fields.String(required=True)
+    end = fields.String()
+    type = fields.String(required=True, validate=validate.OneOf(("point", "range")))
+    className = fields.String(required=True)
+
+
+class VisUndatedOut(Schema):
+    id = fields.String(required=True)
+    content = fields.String(required=True)
+    title = fields.String(required=True)
+    group = fields.String(required=True)
+
+
+class VisGroupOut(Schema):
+    id = fields.String(required=True)
+    content = fields.String(required=True)
+
+
+class VisOut(Schema):
+    """format=vis: vis-timeline's items and groups; undated events listed apart."""
+
+    items = fields.List(fields.Nested(VisItemOut), required=True)
+    groups = fields.List(fields.Nested(VisGroupOut), required=True)
+    undated = fields.List(fields.Nested(VisUndatedOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class TimelineJSDateOut(Schema):
+    year = fields.Integer(required=True)
+    month = fields.Integer(validate=validate.Range(1, 12))
+    day = fields.Integer(validate=validate.Range(1, 31))
+
+
+class TimelineJSTextOut(Schema):
+    headline = fields.String(required=True)
+    text = fields.String(required=True)
+
+
+class TimelineJSTitleOut(Schema):
+    text = fields.Nested(TimelineJSTextOut, required=True)
+
+
+class TimelineJSSlideOut(Schema):
+    unique_id = fields.String(required=True)
+    start_date = fields.Nested(TimelineJSDateOut, metadata={"description": "absent when undated"})
+    end_date = fields.Nested(TimelineJSDateOut)
+    display_date = fields.String()
+    text = fields.Nested(TimelineJSTextOut, required=True)
+    group = fields.String()
+
+
+class TimelineJSOut(Schema):
+    """format=timelinejs: TimelineJS3's JSON; undated events under `undated`."""
+
+    title = fields.Nested(TimelineJSTitleOut, required=True)
+    events = fields.List(fields.Nested(TimelineJSSlideOut), required=True)
+    undated = fields.List(fields.Nested(TimelineJSSlideOut), required=True)
+    empty = fields.Boolean(metadata={"description": "true when no event matched: one slide says so"})
+    next_cursor = fields.String(allow_none=True, required=True)
