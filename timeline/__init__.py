@@ -22,11 +22,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.config["DATABASE"] = _database_path(app)
 
-    from timeline.api import bp, errors, http
+    from timeline import web
+    from timeline.api import bp, errors, http, openapi
 
     errors.register(app)
     http.register(app)
     app.register_blueprint(bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(web.bp)
     _prepare_store(app)
     return app
 
