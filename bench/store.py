@@ -138,8 +138,7 @@ def hand_written(db: sqlite3.Connection, q: EventQuery) -> list[str]:
     bounded by that class's longest interval, merged in timeline order."""
     ax, (a, b) = q.axis, q.window
     classes = [k for (k,) in db.execute("SELECT class FROM span_classes WHERE axis = ?", (ax,))]
-    columns = f"id, {ax}_start s, {ax}_end e, type, summary, excerpt_id, occurred_precision, reported_start, " \
-        "reported_end, reported_precision, body, created_at, updated_at"
+    columns = f"id, {ax}_start s, {ax}_end e, body"
     parts, params = [], []
     for k in classes:
         if q.mode == "overlaps":

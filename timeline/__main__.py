@@ -160,12 +160,15 @@ def export(fmt: str, start, end, mode, axis, types, q, undated, output, database
     store = open_store(app.config["DATABASE"])
     try:
         query, _ = build_query(params, app.config, limit=1000)
-        rows = store.iter_events(query)
-        if fmt == "json":
-            output.write(orjson.dumps(list(rows)).decode() + "\n")
+        rows = store.iter_json(query)
+        if fmt == "json":  # a JSON array, streamed an event a line
+            output.write("[")
+            for n, body in enumerate(rows):
+                output.write(("," if n else "") + "\n" + body)
+            output.write("\n]\n")
         else:
             for piece in formats.STREAMS[fmt](rows):
-                output.write(piece.decode() if isinstance(piece, bytes) else piece)
+                output.write(piece)
     except APIError as exc:
         raise click.UsageError(f"{exc.message} {orjson.dumps(exc.details).decode()}") from exc
     except QueryError as exc:

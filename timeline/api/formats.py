@@ -15,9 +15,16 @@ CSV_COLUMNS = ("id", "type", "summary", "occurred_start", "occurred_end", "occur
 MIMETYPES = {"ndjson": "application/x-ndjson", "csv": "text/csv"}
 
 
-def ndjson(events: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+def ndjson(events: Iterable[str]) -> Iterator[str]:
+    """Events as stored JSON text, a line each, in batches."""
+    batch: list[str] = []
     for event in events:
-        yield orjson.dumps(event, option=orjson.OPT_APPEND_NEWLINE)
+        batch.append(event)
+        if len(batch) == 500:
+            yield "\n".join(batch) + "\n"
+            batch.clear()
+    if batch:
+        yield "\n".join(batch) + "\n"
 
 
 def _cell(value: Any) -> Any:
@@ -39,12 +46,13 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
     )]
 
 
-def csv_rows(events: Iterable[dict[str, Any]]) -> Iterator[str]:
+def csv_rows(events: Iterable[str]) -> Iterator[str]:
+    """Events (stored JSON text) as CSV rows under a header, in batches."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for n, event in enumerate(events, 1):
-        writer.writerow(csv_row(event))
+        writer.writerow(csv_row(orjson.loads(event)))
         if n % 200 == 0:
             yield buffer.getvalue()
             buffer.seek(0)

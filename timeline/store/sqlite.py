@@ -29,11 +29,9 @@ from timeline.store.query import (
 
 SCHEMA_VERSION = 1
 
-_EVENT_COLUMNS = (
-    "rowid, id, excerpt_id, ordinal, type, summary, occurred_start, occurred_end, "
-    "occurred_precision, reported_start, reported_end, reported_precision, body, "
-    "created_at, updated_at"
-)
+# body holds the whole event as the API shows it (written by this module on every change),
+# so reading a page costs one JSON parse per row, or none when the API passes it through.
+_EVENT_COLUMNS = "rowid, id, occurred_start, occurred_end, reported_start, reported_end, body"
 _EXCERPT_COLUMNS = (
     "id, text, reference_date, source, url, metadata, content_hash, created_at, updated_at"
 )
@@ -48,26 +46,22 @@ def _dumps(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def event_from_row(row: tuple) -> dict[str, Any]:
-    (_, ident, excerpt_id, _, etype, summary, o_start, o_end, o_prec,
-     r_start, r_end, r_prec, body, created, updated) = row
-    event = {
-        "id": ident,
-        "excerpt_id": excerpt_id,
-        "type": etype,
-        "summary": summary,
-        "occurred": None if o_start is None else {"start": iso(o_start), "end": iso(o_end), "precision": o_prec},
-        "reported": None if r_start is None else {"start": iso(r_start), "end": iso(r_end), "precision": r_prec},
-    }
-    event.update(orjson.loads(body))
-    event["created_at"] = created
-    event["updated_at"] = updated
-    return event
-
-
 def _sort_key(row: tuple, axis: str) -> Cursor:
-    start, end = (row[6], row[7]) if axis == "occurred" else (row[9], row[10])
+    start, end = (row[2], row[3]) if axis == "occurred" else (row[4], row[5])
     return Cursor(start, end, row[1])
+
+
+def _span_json(span: Span | None) -> dict | None:
+    return None if span is None else {"start": iso(span.start), "end": iso(span.end), "precision": span.precision}
+
+
+def _event_json(e: PreparedEvent, now: str) -> str:
+    event = {"id": e.id, "excerpt_id": e.excerpt_id, "type": e.type, "summary": e.summary,
+             "occurred": _span_json(e.occurred), "reported": _span_json(e.reported)}
+    event.update(e.body)
+    event["created_at"] = now
+    event["updated_at"] = now
+    return _dumps(event)
 
 
 class SQLiteStore:
@@ -170,12 +164,12 @@ class SQLiteStore:
     def excerpt_events(self, excerpt_id: str) -> list[dict[str, Any]]:
         rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE excerpt_id = ? "
                                "ORDER BY ordinal", (excerpt_id,))
-        return [event_from_row(row) for row in rows]
+        return [orjson.loads(row[6]) for row in rows]
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
                               (event_id,)).fetchone()
-        return None if row is None else event_from_row(row)
+        return None if row is None else orjson.loads(row[6])
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute
@@ -189,21 +183,28 @@ class SQLiteStore:
 
     def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
         """One page of events in timeline order, and the cursor of the next page (or None)."""
+        bodies, cursor = self.query_json(q)
+        return [orjson.loads(body) for body in bodies], cursor
+
+    def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
+        """query_events() with each event as the JSON text it is stored as (no parsing)."""
         rows = self._query_rows(q)
         more = len(rows) > q.limit
         rows = rows[:q.limit]
-        items = [event_from_row(row) for row in rows]
-        return items, (_sort_key(rows[-1], q.axis) if more else None)
+        return [row[6] for row in rows], (_sort_key(rows[-1], q.axis) if more else None)
 
-    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every event the query matches, in timeline order, read page by page (keyset)."""
+    def iter_json(self, q: EventQuery, page: int = 1000) -> Iterator[str]:
+        """Every event the query matches, as JSON text in timeline order, read page by page (keyset)."""
         q = replace(q, limit=page)
         while True:
-            items, cursor = self.query_events(q)
-            yield from items
+            bodies, cursor = self.query_json(q)
+            yield from bodies
             if cursor is None:
                 return
             q = replace(q, cursor=cursor)
+
+    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
+        return map(orjson.loads, self.iter_json(q, page))
 
     def _query_rows(self, q: EventQuery) -> list[tuple]:
         want = q.limit + 1
@@ -340,7 +341,7 @@ class SQLiteStore:
         for rowid, e in enumerate(events, top + 1):
             rows.append((rowid, e.id, e.excerpt_id, e.ordinal, e.type, e.summary,
                          *_axis_values(e.occurred), *_axis_values(e.reported),
-                         _dumps(e.body), e.content_hash, now, now))
+                         _event_json(e, now), e.content_hash, now, now))
             fts.append((rowid, e.summary, e.context))
         self.db.executemany(
             "INSERT INTO events (rowid, id, excerpt_id, ordinal, type, summary, occurred_start,"
@@ -358,9 +359,10 @@ class SQLiteStore:
             "UPDATE events SET excerpt_id = ?, ordinal = ?, type = ?, summary = ?,"
             " occurred_start = ?, occurred_end = ?, occurred_class = ?, occurred_precision = ?,"
             " reported_start = ?, reported_end = ?, reported_class = ?, reported_precision = ?,"
-            " body = ?, content_hash = ?, updated_at = ? WHERE rowid = ?",
+            " body = json_set(?, '$.created_at', created_at), content_hash = ?, updated_at = ?"
+            " WHERE rowid = ?",
             [(e.excerpt_id, e.ordinal, e.type, e.summary, *_axis_values(e.occurred),
-              *_axis_values(e.reported), _dumps(e.body), e.content_hash, now, rowid)
+              *_axis_values(e.reported), _event_json(e, now), e.content_hash, now, rowid)
              for rowid, e in events])
         self.db.executemany("DELETE FROM events_fts WHERE rowid = ?", [(r,) for r, _ in events])
         self.db.executemany("INSERT INTO events_fts (rowid, summary, context) VALUES (?, ?, ?)",
