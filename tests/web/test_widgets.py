@@ -78,6 +78,12 @@ def test_vis_lists_undated_apart_and_escapes_html():
     assert "<cross>" not in point["title"] and "6 August 2024" in point["title"]
 
 
+@pytest.mark.parametrize("fmt", sorted(WIDGET_FORMATS))
+def test_formats_take_stored_json_text_too(fmt):
+    as_text = [orjson.dumps(e).decode() for e in API_EVENTS]
+    assert WIDGET_FORMATS[fmt](as_text) == WIDGET_FORMATS[fmt](API_EVENTS)
+
+
 def test_vis_ids_unique_even_if_the_input_repeats():
     out = vis(API_EVENTS + API_EVENTS[:2])
     assert [i["id"] for i in out["items"]].count("point") == 1

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
+import orjson
+
 CONTENT_CHARS = 80  # a vis box this wide stays readable; the tooltip carries the whole summary
 HEADLINE_CHARS = 140
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -75,10 +77,12 @@ def _people_places(event: Event) -> str:
     return " \u00b7 ".join(parts)
 
 
-def _unique(events: Iterable[Event]) -> Iterable[Event]:
-    """Each id once: both libraries need ids unique across the whole answer."""
+def _unique(events: Iterable[Event | str | bytes]) -> Iterable[Event]:
+    """Each event once, as a dict (the store may hand over its stored JSON text unparsed):
+    both libraries need ids unique across the whole answer."""
     seen: set[str] = set()
-    for event in events:
+    for entry in events:
+        event = orjson.loads(entry) if isinstance(entry, str | bytes) else entry
         ident = str(event["id"])
         if ident not in seen:
             seen.add(ident)
