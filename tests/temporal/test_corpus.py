@@ -38,7 +38,7 @@ def test_example(case: dict) -> None:
     ref = dt.date.fromisoformat(case["ref"]) if case["ref"] else None
     got = extract(case["text"], ref)
     assert [(m.text, m.type, m.value) for m in got] == [(e["text"], e["type"], e["value"]) for e in case["expect"]]
-    for m, e in zip(got, case["expect"]):
+    for m, e in zip(got, case["expect"], strict=True):
         if "interval" in e:
             assert (m.interval.to_dict() if m.interval else None) == e["interval"], m.explain
         if "mod" in e:

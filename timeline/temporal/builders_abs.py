@@ -11,8 +11,14 @@ from timeline.temporal import lexicon as lx
 from timeline.temporal.builders import Tag, norm, part_mod, year_number
 
 # Words that make a following number a label, not a year ("Section 1998", "Boeing 747").
-_LABELS = frozenset(
-    ["section", "article", "no", "no.", "number", "room", "flight", "route", "page", "pages", "chapter", "rule", "model", "boeing", "airbus", "paragraph", "item", "act", "resolution", "code", "case", "vol", "vol.", "volume", "issue", "box", "unit", "suite", "highway", "interstate", "bus", "apartment", "p.", "pp.", "zip", "order", "bill", "amendment", "law", "lot", "exhibit", "table", "figure", "fig", "fig.", "channel", "track", "gate", "platform", "extension", "ext", "ext.", "tel", "tel.", "phone", "fax", "pin", "serial", "version", "v.", "iso"])
+_LABELS = frozenset((
+    "section", "article", "no", "no.", "number", "room", "flight", "route", "page", "pages", "chapter",
+    "rule", "model", "boeing", "airbus", "paragraph", "item", "act", "resolution", "code", "case",
+    "vol", "vol.", "volume", "issue", "box", "unit", "suite", "highway", "interstate", "bus",
+    "apartment", "p.", "pp.", "zip", "order", "bill", "amendment", "law", "lot", "exhibit", "table",
+    "figure", "fig", "fig.", "channel", "track", "gate", "platform", "extension", "ext", "ext.", "tel",
+    "tel.", "phone", "fax", "pin", "serial", "version", "v.", "iso",
+))
 _COUNT_NOUNS = re.compile(
     r"\s*(?:%|percent|per\s+cent|hours\b|hrs\b|GMT\b|people|persons|troops|soldiers|workers|employees|jobs|"
     r"cars|vehicles|units|shares|tons|tonnes|miles|km|kilomet|met(?:er|re)s|feet|foot|dollars|euros|pounds|"
@@ -20,8 +26,11 @@ _COUNT_NOUNS = re.compile(
     r"calories|words|copies|times|degrees|yards|civilians|children|women|men|prisoners|casualties|staff|"
     r"seats|beds|patients|cases|tanks|rockets|missiles|aircraft|planes|ships|customers|sq|square|[.,]\d)",
     re.IGNORECASE)
-_MONTH_CONTEXT = frozenset(
-    ["in", "since", "until", "till", "by", "from", "to", "through", "of", "during", "before", "after", "between", "and", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "that", "each", "every", "around", "about", "since,", "into"])
+_MONTH_CONTEXT = frozenset((
+    "in", "since", "until", "till", "by", "from", "to", "through", "of", "during", "before", "after",
+    "between", "and", "or", "on", "for", "early", "late", "mid", "last", "next", "this", "that", "each",
+    "every", "around", "about", "since,", "into",
+))
 
 
 def word_before(m: re.Match[str], pos: int | None = None) -> str:
@@ -190,13 +199,17 @@ def decade(m: re.Match[str]) -> Tag | None:
 
 
 def century(m: re.Match[str]) -> Tag | None:
-    n = int(m["n"]) if m["n"] else {"twentieth": 20, "twenty-first": 21}.get(norm(m["ord"])) or lx.ORDINALS[norm(m["ord"])]
+    words = {"twentieth": 20, "twenty-first": 21}
+    n = int(m["n"]) if m["n"] else words.get(norm(m["ord"])) or lx.ORDINALS[norm(m["ord"])]
     if not 1 <= n <= 21:
         return None
     return Tag("DATE", f"{n - 1:02d}", mod=part_mod(m["part"]))
 
 
-_SEASON_CONTEXT = frozenset(["in", "during", "since", "until", "till", "by", "through", "over", "for", "of", "this", "last", "next", "early", "late", "mid", "from", "into", "before", "after", "throughout"])
+_SEASON_CONTEXT = frozenset((
+    "in", "during", "since", "until", "till", "by", "through", "over", "for", "of", "this", "last",
+    "next", "early", "late", "mid", "from", "into", "before", "after", "throughout",
+))
 
 
 def season(m: re.Match[str]) -> Tag | None:

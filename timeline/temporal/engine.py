@@ -10,27 +10,26 @@ import re
 
 from timeline.temporal import rules, rules_rel, tense
 from timeline.temporal.builders import Tag
+from timeline.temporal.lexicon import NEEDS_PATTERNS, RULE_NEEDS
 from timeline.temporal.resolve import resolve
 from timeline.temporal.timex import Date, Mention
 
 ALL_RULES = rules.RULES + rules_rel.RULES
 _COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
 
-_TRIGGER = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight"
-    r"|yesterday|tomorrow|now|current|recent|previous|formerly|lately|soon|future|present|term|day|week|month"
-    r"|year|decade|centur|quarter|spring|summer|autumn|fall|winter|hour|minute|second|daily|nightly|annual"
-    r"|ago|later|earlier|noon|midnight|midday|overnight|morning|evening|night|afternoon|half|nineteen|twenties"
-    r"|thirties|forties|fifties|sixties|seventies|eighties|nineties|fiscal|fy|q[1-4]|h[12]|period|someday"
-    r"|fortnight|millenni|biweekly|bimonthly|semi|these\s+days|past|christmas|thanksgiving|easter|halloween"
-    r"|valentine|labor|memorial|election|independence|boxing|patrick|new\s+year)", re.IGNORECASE)
+# Cheap gate: a few simple searches tell which kinds of trigger words a text has;
+# a rule only runs when one of the kinds it needs is present (rules.NEEDS).
+_TRIGGERS = tuple((k, re.compile(v, re.IGNORECASE)) for k, v in NEEDS_PATTERNS.items())
+_NEEDS = tuple(RULE_NEEDS[r.name] for r in ALL_RULES)
 _JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
 _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, int, Tag, str]]:
+def _candidates(text: str, kinds: set[str]) -> list[tuple[int, int, int, int, Tag, str]]:
     found = []
     for idx, (rule, rx) in enumerate(_COMPILED):
+        if kinds.isdisjoint(_NEEDS[idx]):
+            continue
         for mt in rx.finditer(text):
             if mt.end() == mt.start():
                 continue
@@ -83,9 +82,10 @@ def _complete_years(text: str, spans: list[tuple[int, int, Tag, str]]) -> None:
 def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
     """Temporal mentions of text, sorted by start offset, resolved against reference_date
     (None: relative ones keep X placeholders and no interval). Never reads the clock."""
-    if not text or not _TRIGGER.search(text):
+    kinds = {k for k, rx in _TRIGGERS if rx.search(text)} if text else set()
+    if not kinds:
         return []
-    spans = _select(_candidates(text))
+    spans = _select(_candidates(text, kinds))
     _complete_years(text, spans)
     mentions = []
     for s, e, t, name in spans:

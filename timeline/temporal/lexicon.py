@@ -140,3 +140,38 @@ TZ_RE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+
 
 REL_RE = (r"(?:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|the\s+following|last|next"
           r"|this|coming|past|previous)")
+
+# Trigger kinds for the engine's gate: a rule runs only if the text has one of its kinds.
+NEEDS_PATTERNS = {
+    "DIGIT": r"\d",
+    "MONTH": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    "WD": r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b",
+    "UNIT": r"\b(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|"
+            r"decades?|centur(?:y|ies)|millenni\w*|periods?)\b",
+    "DEICTIC": r"\b(?:today|yesterday|tomorrow|tonight)\b",
+    "DAYPART": r"\b(?:morning|afternoon|evening|night|overnight|noon|midnight|midday)",
+    "SEASON": r"\b(?:spring|summer|autumn|fall|winter)\b",
+    "REFW": r"\b(?:now|current|currently|recent|recently|lately|past|present|presently|future|term|nowadays|"
+            r"these\s+days|moment|later|someday|formerly)\b",
+    "SETW": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
+            r"|fortnightly)\b",
+    "SPELLED": r"\b(?:nineteen|eighteen|thousand)\b",
+    "DECW": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+    "HOLIDAY": r"\b(?:christmas|thanksgiving|easter|halloween|valentine|labor|memorial|election|independence"
+               r"|boxing|patrick|new\s+year)",
+    "HALF": r"\b(?:half|h[12])\b",
+    "Q": r"\b(?:q[1-4]|quarters?)\b",
+    "FY": r"\b(?:fiscal|fy)",
+}
+_ABS = {"date_month_day_year": "MONTH", "date_day_month_year": "MONTH", "date_iso": "DIGIT",
+        "date_slash": "DIGIT", "date_month_day": "MONTH", "date_day_month": "MONTH", "range_days": "MONTH",
+        "range_month_days": "MONTH", "range_years": "DIGIT", "month_year": "MONTH", "month_rel_year": "MONTH",
+        "month": "MONTH", "year": "DIGIT", "year_spelled": "SPELLED", "decade": "DIGIT DECW",
+        "century": "UNIT", "season": "SEASON", "quarter": "Q", "quarter_code": "Q", "half": "HALF",
+        "deictic_day": "DEICTIC", "day_part": "DAYPART", "clock_time": "DIGIT DAYPART", "weekday": "WD",
+        "rel_period": "UNIT", "year_end": "UNIT", "anchor_same": "UNIT DAYPART", "anchor_next": "UNIT DAYPART",
+        "ago": "UNIT", "in_n": "UNIT", "duration": "UNIT", "unit_long": "UNIT", "bare_units": "UNIT",
+        "set_adverb": "SETW", "set_every": "UNIT WD MONTH SEASON DAYPART", "set_per": "UNIT", "set_weekdays": "WD",
+        "ref_word": "REFW", "quarter_ref": "Q UNIT", "the_year": "UNIT", "holiday": "HOLIDAY",
+        "year_ago_adj": "UNIT"}
+RULE_NEEDS = {name: frozenset(kinds.split()) for name, kinds in _ABS.items()}

@@ -99,8 +99,9 @@ RULES: tuple[Rule, ...] = (
          r"\b(?P<freq>(?:once|twice|thrice|(?:\d+|{NUM})\s+times)\s+)?(?:a|an|per)\s+(?P<unit>day|week|month|year"
          r"|quarter|hour|minute)\b",
          br.set_per, (("twice a week", "P1W"), ("$5 a year", "P1Y"))),
-    Rule("set_weekdays", r"\b(?P<wd>{WDFULL})(?:s(?:\s+(?P<dp>mornings|afternoons|evenings|nights))?|\s+(?P<dp2>mornings|afternoons|"
-         r"evenings|nights))\b",
+    Rule("set_weekdays",
+         r"\b(?P<wd>{WDFULL})(?:s(?:\s+(?P<dp>mornings|afternoons|evenings|nights))?|\s+(?P<dp2>mornings"
+         r"|afternoons|evenings|nights))\b",
          br.set_weekdays, (("on Tuesdays", "XXXX-WXX-2"), ("Tuesday nights", "XXXX-WXX-2TNI"))),
     Rule("ref_word",
          r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|"

@@ -51,9 +51,8 @@ def detect(text: str, start: int, end: int) -> str | None:
         return "future"
     if _LEFT_PAST.search(left):
         return "past"
-    last = None
-    for last in _CUE.finditer(text, s, start):
-        pass
+    cues = list(_CUE.finditer(text, s, start))
+    last = cues[-1] if cues else None
     if last is None:
         last = _CUE.search(text, end, e)
     if last is None:
