@@ -162,16 +162,20 @@ NEEDS_PATTERNS = {
     "HALF": r"\b(?:half|h[12])\b",
     "Q": r"\b(?:q[1-4]|quarters?)\b",
     "FY": r"\b(?:fiscal|fy)",
+    "AGO": r"\b(?:ago|earlier|later|before|after|hence|from\s+now|back)\b",
+    "CENT": r"\bcentur(?:y|ies)\b",
+    "PER": r"\b(?:a|an|per)\s+(?:day|week|month|year|quarter|hour|minute)\b",
+    "IN": r"\bin\s+\w",
 }
 _ABS = {"date_month_day_year": "MONTH", "date_day_month_year": "MONTH", "date_iso": "DIGIT",
         "date_slash": "DIGIT", "date_month_day": "MONTH", "date_day_month": "MONTH", "range_days": "MONTH",
         "range_month_days": "MONTH", "range_years": "DIGIT", "month_year": "MONTH", "month_rel_year": "MONTH",
         "month": "MONTH", "year": "DIGIT", "year_spelled": "SPELLED", "decade": "DIGIT DECW",
-        "century": "UNIT", "season": "SEASON", "quarter": "Q", "quarter_code": "Q", "half": "HALF",
+        "century": "CENT", "season": "SEASON", "quarter": "Q", "quarter_code": "Q", "half": "HALF",
         "deictic_day": "DEICTIC", "day_part": "DAYPART", "clock_time": "DIGIT DAYPART", "weekday": "WD",
         "rel_period": "UNIT", "year_end": "UNIT", "anchor_same": "UNIT DAYPART", "anchor_next": "UNIT DAYPART",
-        "ago": "UNIT", "in_n": "UNIT", "duration": "UNIT", "unit_long": "UNIT", "bare_units": "UNIT",
-        "set_adverb": "SETW", "set_every": "UNIT WD MONTH SEASON DAYPART", "set_per": "UNIT", "set_weekdays": "WD",
+        "ago": "AGO", "in_n": "IN", "duration": "UNIT", "unit_long": "UNIT", "bare_units": "UNIT",
+        "set_adverb": "SETW", "set_every": "UNIT WD MONTH SEASON DAYPART", "set_per": "PER", "set_weekdays": "WD",
         "ref_word": "REFW", "quarter_ref": "Q UNIT", "the_year": "UNIT", "holiday": "HOLIDAY",
         "year_ago_adj": "UNIT"}
 RULE_NEEDS = {name: frozenset(kinds.split()) for name, kinds in _ABS.items()}
