@@ -8,8 +8,10 @@ validates and derives the same way.
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -26,6 +28,9 @@ from timeline.schemas import EventIn, ExcerptIn
 _EXCERPT_SCHEMA = ExcerptIn()
 _EVENT_SCHEMA = EventIn()
 MAX_RECORD_BYTES = 1024 * 1024
+# Events derived from an excerpt are named "<excerpt id>:<n>". A ready-made event may not take
+# such a name: it would collide with a derived event, or silently take its place.
+_DERIVED_ID = re.compile(r":\d+\Z")
 
 
 class RecordError(ValueError):
@@ -116,6 +121,9 @@ def load_event(data: Any) -> PreparedEvent:
             clean = _EVENT_SCHEMA.load(data)
         except ValidationError as exc:
             raise RecordError("validation_failed", "the event is not valid", exc.messages) from exc
+    if _DERIVED_ID.search(clean.get("id") or ""):
+        raise RecordError("validation_failed", "the event is not valid",
+                          {"id": ["ids ending in ':<number>' name events derived from excerpts"]})
     occurred, reported = _span(clean["occurred"]), _span(clean["reported"])
     body = {
         "actors": clean["actors"], "places": clean["places"], "quantities": clean["quantities"],
@@ -187,9 +195,28 @@ def _line_record(line: bytes) -> Any:
     return _parse(line.rstrip(b"\r"))
 
 
+class _Unreadable(ValueError):
+    """A JSON value the store cannot keep: an integer past 64 bits, NaN or Infinity."""
+
+
+def _int64(text: str) -> int:
+    value = int(text)
+    if not -(2 ** 63) <= value < 2 ** 64:
+        raise _Unreadable(f"integer out of range: {text[:40]}")
+    return value
+
+
+def _no_constant(name: str) -> None:
+    raise _Unreadable(f"{name} is not JSON")
+
+
+# Reads the same JSON as orjson does for NDJSON lines (64-bit integers, no NaN).
+_ARRAY_DECODER = json.JSONDecoder(parse_int=_int64, parse_constant=_no_constant)
+
+
 def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
-    decoder = json.JSONDecoder()
-    text = head.decode("utf-8", errors="strict").lstrip()[1:]
+    utf8 = codecs.getincrementaldecoder("utf-8")()  # a character may straddle two chunks
+    text = utf8.decode(head).lstrip()[1:]
     number = 0
     exhausted = False
     while True:
@@ -197,7 +224,11 @@ def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, 
         if text.startswith("]"):
             return
         try:
-            record, used = decoder.raw_decode(text)
+            record, used = _ARRAY_DECODER.raw_decode(text)
+        except (_Unreadable, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, _Unreadable) else "nested too deeply"
+            yield number + 1, RecordError("invalid_json", f"not valid JSON: {reason}")
+            return
         except json.JSONDecodeError as exc:
             if exhausted or len(text) > MAX_RECORD_BYTES:
                 yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}")
@@ -205,8 +236,9 @@ def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, 
             piece = next(chunks, None)
             if piece is None:
                 exhausted = True
+                text += utf8.decode(b"", final=True)
             else:
-                text += piece.decode("utf-8")
+                text += utf8.decode(piece)
             continue
         number += 1
         yield number, record
