@@ -31,7 +31,8 @@ SCHEMA_VERSION = 1
 
 # body holds the whole event as the API shows it (written by this module on every change),
 # so reading a page costs one JSON parse per row, or none when the API passes it through.
-_EVENT_COLUMNS = "rowid, id, occurred_start, occurred_end, reported_start, reported_end, body"
+_EVENT_COLUMNS = ", ".join(f"events.{c}" for c in (
+    "rowid", "id", "occurred_start", "occurred_end", "reported_start", "reported_end", "body"))
 _EXCERPT_COLUMNS = (
     "id, text, reference_date, source, url, metadata, content_hash, created_at, updated_at"
 )
@@ -75,6 +76,7 @@ class SQLiteStore:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
         self.db.execute("PRAGMA cache_size = -65536")   # 64 MiB page cache
+        self.db.execute("PRAGMA mmap_size = 1073741824")  # read through mmap: no read() per page
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -240,7 +242,7 @@ class SQLiteStore:
     def _with_hits(self, q: EventQuery) -> tuple[str, list[Any]]:
         if not q.q:
             return "", []
-        sql = "WITH hits AS MATERIALIZED (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) "
+        sql = "WITH hits AS MATERIALIZED (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
         return sql, [q.q]
 
     def span_classes(self, axis: str) -> list[int]:
@@ -274,14 +276,17 @@ class SQLiteStore:
             if q.cursor is not None:
                 where.append(f"({ax}_start, {ax}_end, id) > (?, ?, ?)")
                 scan_params += [q.cursor.start, q.cursor.end, q.cursor.id]
-            scans.append(f"SELECT * FROM (SELECT {_EVENT_COLUMNS} FROM events WHERE "
-                         f"{' AND '.join(where)} ORDER BY {ax}_start, {ax}_end, id LIMIT ?)")
+            # Keys only: the scan stays inside the covering index; bodies are read for the winners.
+            scans.append(f"SELECT * FROM (SELECT rowid AS r, {ax}_start AS s, {ax}_end AS e, id FROM events"
+                         f" WHERE {' AND '.join(where)} ORDER BY s, e, id LIMIT ?)")
             params += [*scan_params, want]
         if not scans:
             return "", []
         with_sql, with_params = self._with_hits(q)
-        sql = (f"{with_sql}{' UNION ALL '.join(scans)} "
-               f"ORDER BY {ax}_start, {ax}_end, id LIMIT ?")
+        with_sql = f"{with_sql}, " if with_sql else "WITH "
+        sql = (f"{with_sql}keys AS ({' UNION ALL '.join(scans)} ORDER BY s, e, id LIMIT ?) "
+               f"SELECT {_EVENT_COLUMNS} FROM keys JOIN events ON events.rowid = keys.r "
+               "ORDER BY keys.s, keys.e, keys.id")
         return sql, [*with_params, *params, want]
 
     def _undated_rows(self, q: EventQuery, want: int) -> list[tuple]:
