@@ -40,10 +40,19 @@ class RecordError(ValueError):
         super().__init__(message)
         self.code = code
         self.message = message
-        self.details = details
+        self.details = _str_keys(details)
 
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "details": self.details}
+
+
+def _str_keys(value: Any) -> Any:
+    """marshmallow keys a list item's messages by its index; JSON keys are strings."""
+    if isinstance(value, dict):
+        return {str(k): _str_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_str_keys(v) for v in value]
+    return value
 
 
 def now_iso() -> str:
