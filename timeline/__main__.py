@@ -20,6 +20,17 @@ def _app(database: str | None, **extra):
     return create_app(config)
 
 
+def _utf8(_ctx, param, value):
+    """Reject arguments that are not valid UTF-8 (the OS hands them over as lone surrogates)."""
+    for text in value if isinstance(value, tuple) else [value]:
+        if text is not None:
+            try:
+                text.encode()
+            except UnicodeEncodeError as exc:
+                raise click.BadParameter("not valid UTF-8", param=param) from exc
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
     """timeline: dated events from news text, stored and served as a timeline."""
@@ -132,13 +143,13 @@ def extract(text: str, reference_date) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["ndjson", "csv", "json"]), default="ndjson",
               show_default=True)
-@click.option("--start", help="YYYY, YYYY-MM or YYYY-MM-DD")
-@click.option("--end", help="YYYY, YYYY-MM or YYYY-MM-DD")
+@click.option("--start", help="YYYY, YYYY-MM or YYYY-MM-DD", callback=_utf8)
+@click.option("--end", help="YYYY, YYYY-MM or YYYY-MM-DD", callback=_utf8)
 @click.option("--mode", type=click.Choice(["overlaps", "within"]), default="overlaps", show_default=True)
 @click.option("--axis", type=click.Choice(["occurred", "reported"]), default="occurred",
               show_default=True)
-@click.option("--type", "types", multiple=True, help="Event type (repeatable).")
-@click.option("--q", help="Full-text search (SQLite FTS5 syntax).")
+@click.option("--type", "types", multiple=True, help="Event type (repeatable).", callback=_utf8)
+@click.option("--q", help="Full-text search (SQLite FTS5 syntax).", callback=_utf8)
 @click.option("--undated", type=click.Choice(["exclude", "include", "only"]))
 @click.option("--output", "-o", type=click.File("w"), default="-", help="File to write (default stdout).")
 @click.option("--database", help=_DB_HELP)
@@ -170,7 +181,8 @@ def export(fmt: str, start, end, mode, axis, types, q, undated, output, database
             for piece in formats.STREAMS[fmt](rows):
                 output.write(piece)
     except APIError as exc:
-        raise click.UsageError(f"{exc.message} {orjson.dumps(exc.details).decode()}") from exc
+        details = orjson.dumps(exc.details, option=orjson.OPT_NON_STR_KEYS).decode()
+        raise click.UsageError(f"{exc.message} {details}") from exc
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
     finally:
