@@ -177,6 +177,9 @@ FOUND = [
      "application/x-ndjson", 422),
     ("/api/v1/bulk", b'{"kind": "event", "id": "new:0", "type": "combat", "summary": "s"}\n'
      b'{"id": "new", "text": "Rebels captured the town yesterday."}\n', "application/x-ndjson", 207),
+    # marshmallow's messages for a list item are keyed by its index: orjson refused the report
+    ("/api/v1/bulk", b'{"kind": "event", "id": "ok-1", "type": "combat", "summary": "s"}\n'
+     b'{"kind": "event", "type": "combat", "summary": "s", "actors": [null]}\n', "application/x-ndjson", 207),
     # a JSON array nested past the recursion limit: RecursionError
     ("/api/v1/bulk", b"[" + b"[" * 5000, "application/json", 422),
     ("/api/v1/bulk", b'[{"kind": "event", "type": "combat", "summary": "s", "metadata": ' + b'{"a": ' * 3000,
