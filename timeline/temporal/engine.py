@@ -10,40 +10,75 @@ import re
 
 from timeline.temporal import rules, rules_rel, tense
 from timeline.temporal.builders import Tag
-from timeline.temporal.lexicon import NEEDS_PATTERNS, RULE_NEEDS
+from timeline.temporal.lexicon import RULE_NEEDS, WORD_KINDS
 from timeline.temporal.resolve import resolve
 from timeline.temporal.timex import Date, Mention
 
 ALL_RULES = rules.RULES + rules_rel.RULES
 _COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
 
-# Cheap gate: a few simple searches tell which kinds of trigger words a text has;
-# a rule only runs when one of the kinds it needs is present (rules.NEEDS).
-_TRIGGERS = tuple((k, re.compile(v, re.IGNORECASE)) for k, v in NEEDS_PATTERNS.items())
+_WORDS = sorted(WORD_KINDS, key=len, reverse=True)
+_TRIGGER = re.compile(r"\d+|(?<!\w)(?:" + "|".join(re.escape(w) for w in _WORDS) + r")(?!\w)", re.IGNORECASE)
 _NEEDS = tuple(RULE_NEEDS[r.name] for r in ALL_RULES)
+
+
+def _triggers(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Where each kind of trigger word occurs (one regex pass)."""
+    where: dict[str, list[tuple[int, int]]] = {}
+    for m in _TRIGGER.finditer(text):
+        kinds = ("DIGIT",) if m.group()[0].isdigit() else WORD_KINDS.get(m.group().lower(), ())
+        for k in kinds:
+            where.setdefault(k, []).append(m.span())
+    return where
+
+
+def _windows(text: str, spans: list[tuple[int, int]], back: int, fwd: int) -> list[tuple[int, int]]:
+    """Merged search windows around trigger spans; a window ends at a space so no word is cut."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for s, e in spans:
+        lo, hi = max(0, s - back), min(n, e + fwd)
+        while 0 < lo < n and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 _JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
 _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
 
-def _candidates(text: str, kinds: set[str]) -> list[tuple[int, int, int, int, Tag, str]]:
-    found = []
+def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN202
     for idx, (rule, rx) in enumerate(_COMPILED):
-        if kinds.isdisjoint(_NEEDS[idx]):
+        kinds, back, fwd = _NEEDS[idx]
+        spans = sorted(sp for k in kinds for sp in where.get(k, ()))
+        for lo, hi in _windows(text, spans, back, fwd) if spans else ():
+            for mt in rx.finditer(text, lo, hi):
+                yield idx, rule, mt
+
+
+def _candidates(text: str, where: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int, int, int, Tag, str]]:
+    """(match start, match end, rule index, tag start, tag, rule name) for every accepted match."""
+    found = []
+    seen: set[tuple[int, int, int]] = set()
+    for idx, rule, mt in _matches(text, where):
+        key = (idx, mt.start(), mt.end())
+        if key in seen or mt.end() == mt.start():
             continue
-        for mt in rx.finditer(text):
-            if mt.end() == mt.start():
-                continue
-            out = rule.build(mt)
-            if not out:
-                continue
-            for t in out if isinstance(out, list) else [out]:
-                s = mt.start() + (t.start or 0)
-                e = mt.start() + t.end if t.end is not None else mt.end()
-                found.append((mt.start(), mt.end(), idx, s, t, rule.name) if e > s else None)
-                if e > s:
-                    found[-1] = (mt.start(), mt.end(), idx, s, t, rule.name)
-                    t.end = e - mt.start()
-    return [f for f in found if f]
+        seen.add(key)
+        out = rule.build(mt)
+        for t in (out if isinstance(out, list) else [out]) if out else ():
+            s = mt.start() + (t.start or 0)
+            e = mt.start() + t.end if t.end is not None else mt.end()
+            if e > s:
+                t.end = e - mt.start()
+                found.append((mt.start(), mt.end(), idx, s, t, rule.name))
+    return found
 
 
 def _select(found: list[tuple[int, int, int, int, Tag, str]]) -> list[tuple[int, int, Tag, str]]:
@@ -82,10 +117,10 @@ def _complete_years(text: str, spans: list[tuple[int, int, Tag, str]]) -> None:
 def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
     """Temporal mentions of text, sorted by start offset, resolved against reference_date
     (None: relative ones keep X placeholders and no interval). Never reads the clock."""
-    kinds = {k for k, rx in _TRIGGERS if rx.search(text)} if text else set()
-    if not kinds:
+    where = _triggers(text) if text else {}
+    if not where:
         return []
-    spans = _select(_candidates(text, kinds))
+    spans = _select(_candidates(text, where))
     _complete_years(text, spans)
     mentions = []
     for s, e, t, name in spans:

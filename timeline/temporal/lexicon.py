@@ -141,41 +141,53 @@ TZ_RE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+
 REL_RE = (r"(?:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|the\s+following|last|next"
           r"|this|coming|past|previous)")
 
-# Trigger kinds for the engine's gate: a rule runs only if the text has one of its kinds.
-NEEDS_PATTERNS = {
-    "DIGIT": r"\d",
-    "MONTH": r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
-    "WD": r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b",
-    "UNIT": r"\b(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months?|quarters?|years?|yrs?|"
-            r"decades?|centur(?:y|ies)|millenni\w*|periods?)\b",
-    "DEICTIC": r"\b(?:today|yesterday|tomorrow|tonight)\b",
-    "DAYPART": r"\b(?:morning|afternoon|evening|night|overnight|noon|midnight|midday)",
-    "SEASON": r"\b(?:spring|summer|autumn|fall|winter)\b",
-    "REFW": r"\b(?:now|current|currently|recent|recently|lately|past|present|presently|future|term|nowadays|"
-            r"these\s+days|moment|later|someday|formerly)\b",
-    "SETW": r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
-            r"|fortnightly)\b",
-    "SPELLED": r"\b(?:nineteen|eighteen|thousand)\b",
-    "DECW": r"\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
-    "HOLIDAY": r"\b(?:christmas|thanksgiving|easter|halloween|valentine|labor|memorial|election|independence"
-               r"|boxing|patrick|new\s+year)",
-    "HALF": r"\b(?:half|h[12])\b",
-    "Q": r"\b(?:q[1-4]|quarters?)\b",
-    "FY": r"\b(?:fiscal|fy)",
-    "AGO": r"\b(?:ago|earlier|later|before|after|hence|from\s+now|back)\b",
-    "CENT": r"\bcentur(?:y|ies)\b",
-    "PER": r"\b(?:a|an|per)\s+(?:day|week|month|year|quarter|hour|minute)\b",
-    "IN": r"\bin\s+\w",
+# Trigger words for the engine's gate, by kind. A rule runs only in windows around the
+# trigger words of its kinds (RULE_NEEDS), so text without them costs one regex pass.
+TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
+    "MONTH": tuple(MONTHS) + ("sept.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "oct.",
+                              "nov.", "dec."),
+    "WD": tuple(w for w in WEEKDAYS if len(w) > 4) + tuple(f"{w}days" for w in ("mon", "tues", "wednes",
+                                                                                  "thurs", "fri", "satur", "sun")),
+    "UNIT": tuple(UNITS) + tuple(UNIT_ALIASES) + ("period", "periods", "year's"),
+    "DEICTIC": ("today", "yesterday", "tomorrow", "tonight"),
+    "DAYPART": ("morning", "afternoon", "evening", "night", "overnight", "noon", "midnight", "midday",
+                "mid-afternoon", "midafternoon", "mornings", "nights", "evenings", "afternoons"),
+    "SEASON": tuple(SEASONS),
+    "REFW": ("now", "current", "currently", "recent", "recently", "lately", "past", "present", "presently",
+             "future", "term", "nowadays", "these", "moment", "later", "someday", "formerly"),
+    "SETW": ("daily", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly", "nightly", "biweekly",
+             "bimonthly", "semiannually", "semi-annually", "fortnightly"),
+    "SPELLED": ("nineteen", "eighteen", "thousand"),
+    "DECW": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+    "HOLIDAY": ("christmas", "thanksgiving", "easter", "halloween", "valentine's", "labor", "memorial",
+                "election", "independence", "boxing", "patrick's", "year's"),
+    "HALF": ("half", "h1", "h2"),
+    "Q": ("q1", "q2", "q3", "q4", "quarter", "quarters", "period"),
+    "AGO": ("ago", "earlier", "later", "before", "after", "hence", "now", "back"),
+    "CENT": ("century", "centuries"),
+    "EVERY": ("every", "each", "per"),
+    "IN": ("in",),
 }
-_ABS = {"date_month_day_year": "MONTH", "date_day_month_year": "MONTH", "date_iso": "DIGIT",
-        "date_slash": "DIGIT", "date_month_day": "MONTH", "date_day_month": "MONTH", "range_days": "MONTH",
-        "range_month_days": "MONTH", "range_years": "DIGIT", "month_year": "MONTH", "month_rel_year": "MONTH",
-        "month": "MONTH", "year": "DIGIT", "year_spelled": "SPELLED", "decade": "DIGIT DECW",
-        "century": "CENT", "season": "SEASON", "quarter": "Q", "quarter_code": "Q", "half": "HALF",
-        "deictic_day": "DEICTIC", "day_part": "DAYPART", "clock_time": "DIGIT DAYPART", "weekday": "WD",
-        "rel_period": "UNIT", "year_end": "UNIT", "anchor_same": "UNIT DAYPART", "anchor_next": "UNIT DAYPART",
-        "ago": "AGO", "in_n": "IN", "duration": "UNIT", "unit_long": "UNIT", "bare_units": "UNIT",
-        "set_adverb": "SETW", "set_every": "UNIT WD MONTH SEASON DAYPART", "set_per": "PER", "set_weekdays": "WD",
-        "ref_word": "REFW", "quarter_ref": "Q UNIT", "the_year": "UNIT", "holiday": "HOLIDAY",
-        "year_ago_adj": "UNIT"}
-RULE_NEEDS = {name: frozenset(kinds.split()) for name, kinds in _ABS.items()}
+WORD_KINDS: dict[str, frozenset[str]] = {}
+for _kind, _words in TRIGGER_WORDS.items():
+    for _w in _words:
+        WORD_KINDS[_w] = WORD_KINDS.get(_w, frozenset()) | {_kind}
+
+# rule -> (kinds that can anchor it, chars to search before the trigger, chars after it)
+_RULE_TABLE = {
+    "date_month_day_year": ("MONTH", 30, 30), "date_day_month_year": ("MONTH", 30, 30), "date_iso": ("DIGIT", 12, 12),
+    "date_slash": ("DIGIT", 8, 12), "date_month_day": ("MONTH", 40, 25), "date_day_month": ("MONTH", 25, 20),
+    "range_days": ("MONTH", 30, 30), "range_month_days": ("MONTH", 10, 40), "range_years": ("DIGIT", 8, 14),
+    "month_year": ("MONTH", 30, 30), "month_rel_year": ("MONTH", 5, 25), "month": ("MONTH", 40, 10),
+    "year": ("DIGIT", 40, 12), "year_spelled": ("SPELLED", 15, 40), "decade": ("DIGIT DECW", 25, 10),
+    "century": ("CENT", 40, 5), "season": ("SEASON", 30, 40), "quarter": ("Q", 60, 50),
+    "quarter_code": ("Q", 10, 10), "half": ("HALF", 30, 40), "deictic_day": ("DEICTIC", 40, 20),
+    "day_part": ("DAYPART", 10, 5), "clock_time": ("DIGIT DAYPART", 40, 50), "weekday": ("WD", 30, 20),
+    "rel_period": ("UNIT", 50, 5), "year_end": ("UNIT", 12, 12), "anchor_same": ("UNIT DAYPART", 40, 5),
+    "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO", 70, 10), "in_n": ("IN", 2, 50),
+    "duration": ("UNIT", 70, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
+    "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 40, 5),
+    "set_weekdays": ("WD", 5, 20), "ref_word": ("REFW", 20, 20), "quarter_ref": ("Q", 90, 40),
+    "the_year": ("UNIT", 40, 40), "holiday": ("HOLIDAY", 30, 20), "year_ago_adj": ("UNIT", 8, 30),
+}
+RULE_NEEDS = {name: (frozenset(kinds.split()), back, fwd) for name, (kinds, back, fwd) in _RULE_TABLE.items()}
