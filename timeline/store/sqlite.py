@@ -6,11 +6,13 @@ writer waits for the lock up front, within the busy timeout, instead of failing 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -97,6 +99,39 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+
+    def backup(self, path: str) -> None:
+        """Copy the store to a new file with SQLite's online backup API, in one step: a
+        consistent snapshot (a read transaction) while other connections go on writing.
+        The copy is written beside `path` and renamed into place, so `path` is whole or absent."""
+        if os.path.exists(path):
+            raise FileExistsError(path)
+        partial = f"{path}.partial"
+        target = sqlite3.connect(partial)
+        try:
+            self.db.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            problem = target.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            target.close()
+        if problem != "ok":
+            os.remove(partial)
+            raise sqlite3.DatabaseError(f"the copy failed its integrity check: {problem}")
+        os.replace(partial, path)
+
+    def restore(self, path: str) -> None:
+        """Replace the store's content by a backup's, checked first. Other connections see the
+        store before or after, never half-way (the backup API writes in one transaction)."""
+        source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            problem = source.execute("PRAGMA integrity_check").fetchone()[0]
+            version = source.execute("PRAGMA user_version").fetchone()[0]
+            if problem != "ok" or not 1 <= version <= SCHEMA_VERSION:
+                raise sqlite3.DatabaseError(f"{path} is not a timeline backup this code can restore "
+                                            f"(integrity: {problem}, schema version {version})")
+            source.backup(self.db)
+        finally:
+            source.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
