@@ -297,6 +297,8 @@ def the_year(m: re.Match[str]) -> Tag | None:
     """'the year' / 'the fiscal year' / 'the week': the period under way at the reference date."""
     if not m.group()[0].islower() and m.start() > 0 and m.string[m.start() - 1] not in " \n\t\"(":
         return None
+    if re.match(r"\s+(?:ended|ending|to\s+date)\b", m.string[m.end():]):
+        return Tag("DURATION", duration_value("1", m["unit"]))  # "the year ended March 31": a span of a year
     if "latest" in norm(m["adj"]):
         return Tag("DATE", shift_form("REF", m["unit"], -1, "1"))
     return Tag("DATE", shift_form("REF", m["unit"], 0, "0"))

@@ -18,9 +18,8 @@ _PRECISION_ORDER = ("time", "day", "week", "month", "season", "quarter", "half",
 _X_FORM = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
            "quarter": "XXXX-QX", "half": "XXXX-HX", "year": "XXXX", "decade": "XXX", "century": "XX",
            "millennium": "X", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "second": "XXXX-XX-XX"}
-# "third-quarter profit rose from $5 a year ago": a quarter mentioned this close before
-# "a year ago" is what is compared (TE3 / financial news practice).
-_NEAR = 120
+# "third-quarter profit rose ... from $5 a year ago": once a text talks about a quarter,
+# "a year ago" compares with that quarter a year before (TE3 / financial news practice).
 _SEASON_IDX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
 _SHIFT = re.compile(r"UNDEF-(?P<base>REF|AGO|SHIFT|ANCHOR|LASTQ)-(?P<unit>[a-z]+)-(?P<sign>PLUS|MINUS)-"
                     r"(?P<n>[\dX.]+)(?:@(?P<sub>.+))?$")
@@ -159,8 +158,7 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
             precision = aprec  # "a year earlier" after "the third quarter" -> that quarter a year before
         new = shift(day, unit, n)
         how = f"anchor {desc} {'+' if n >= 0 else ''}{n} {unit}"
-    elif (base == "AGO" and unit == "year" and st.quarter and st.quarter.interval
-          and 0 <= m.start - st.quarter.end <= _NEAR):
+    elif base == "AGO" and unit == "year" and n == -1 and st.quarter and st.quarter.interval:
         new = shift(st.quarter.interval.start, unit, n)
         precision = "quarter"
         how = f"financial comparison with {st.quarter.text!r} ({st.quarter.value}) {n:+d} year"

@@ -120,8 +120,9 @@ RULES: tuple[Rule, ...] = (
                           ("this quarter", "2025-Q1"))),
     Rule("the_year",
          r"\bthe\s+(?P<adj>(?:(?:full|fiscal|current|latest|whole|entire|calendar)[\s-]+)*)(?P<unit>year|week"
-         r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)|'s|\s+(?:of|in|to|for|that|when)\b)",
-         br.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"))),
+         r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)\b|'s|\s+(?:of|in|to|for|that|when)\b)",
+         br.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"),
+                       ("net for the year ended March 31", "P1Y"))),
     Rule("holiday",
          r"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas"
          r"(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Labor"
