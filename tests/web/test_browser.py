@@ -1,0 +1,146 @@
+"""The page as a person uses it, in Debian's chromium driven by Playwright (no browser is
+ever downloaded): the app on a free loopback port with the seed excerpts, a dated sample and
+one excerpt with a publication date; the test sees the events, zooms, filters, searches,
+opens one and saves screenshots."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from timeline import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "events.ndjson"
+DATED_EXCERPT = {"id": "kyiv-1", "reference_date": "2025-01-15",
+                 "text": "Ukrainian forces captured two soldiers in the Kursk region on Monday, officials said."}
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is absent: apt-get install -y chromium (CI installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    from werkzeug.serving import make_server
+
+    app = create_app({"DATABASE": str(tmp_path_factory.mktemp("browser") / "timeline.db"),
+                      "LOAD_SEEDS": True})
+    client = app.test_client()
+    assert client.post("/api/v1/bulk", data=SAMPLE.read_bytes(),
+                       content_type="application/x-ndjson").status_code == 200
+    assert client.post("/api/v1/excerpts", json=DATED_EXCERPT).status_code == 201
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def loads(page) -> int:
+    return int(page.evaluate("document.body.dataset.loads || 0"))
+
+
+def wait_for_load_after(page, count: int) -> None:
+    page.wait_for_function(f"Number(document.body.dataset.loads || 0) > {count}", timeout=10_000)
+
+
+def shown_items(page) -> list[dict]:
+    return page.evaluate("timelineApp.items.get().map(i => ({id: i.id, group: i.group}))")
+
+
+def test_see_zoom_filter_search_and_open(base_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors, requests = [], []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda r: requests.append(r.url) if "/api/v1/timeline" in r.url else None)
+    page.goto(base_url + "/")
+    page.wait_for_selector("body[data-state=ready]")
+
+    # sees the dated events drawn, and the seed excerpts' undated events listed apart
+    page.wait_for_selector(".vis-item >> text=Russia launches its full-scale invasion")
+    ids = {i["id"] for i in shown_items(page)}
+    assert {"ev-invasion", "ev-kursk-incursion", "ev-deployment", "kyiv-1:0"} <= ids
+    page.wait_for_selector("#undated li")
+    assert page.locator("#undated li").count() >= 5
+    deployment = page.locator(".vis-item.vis-range", has_text="North Korean troops")
+    assert deployment.count() == 1  # a month-precision event is a range, a day a point
+    assert page.locator(".vis-item.vis-point").count() >= 2
+
+    # zooms: the visible window narrows and only that window is fetched
+    before = page.evaluate("timelineApp.timeline.getWindow().end - timelineApp.timeline.getWindow().start")
+    count = loads(page)
+    for _ in range(3):
+        page.click("#zoom-in")
+        page.wait_for_timeout(350)
+    wait_for_load_after(page, count)
+    after = page.evaluate("timelineApp.timeline.getWindow().end - timelineApp.timeline.getWindow().start")
+    assert after < before / 2
+    windowed = [u for u in requests if "start=" in u and "end=" in u]
+    assert windowed, requests
+    page.click("#fit")
+    page.wait_for_timeout(600)
+
+    # filters by type: combat events leave the timeline
+    page.click("#types-box summary")
+    count = loads(page)
+    page.uncheck("#types input[value=combat]")
+    wait_for_load_after(page, count)
+    groups = {i["group"] for i in shown_items(page)}
+    assert "combat" not in groups and groups
+    assert any("type=" in u for u in requests)
+    count = loads(page)
+    page.check("#types input[value=combat]")
+    wait_for_load_after(page, count)
+    assert "combat" in {i["group"] for i in shown_items(page)}
+
+    # searches
+    count = loads(page)
+    page.fill("#q", "Kursk")
+    wait_for_load_after(page, count)
+    found = {i["id"] for i in shown_items(page)}
+    assert "ev-invasion" not in found and "ev-kursk-incursion" in found
+    assert any("q=Kursk" in u for u in requests)
+    page.fill("#q", "")
+    page.wait_for_timeout(600)
+
+    # opens an event: its excerpt, the dating mention highlighted, and why
+    page.locator(".vis-item", has_text="Ukrainian forces captured").first.click()
+    page.wait_for_selector("body[data-open='kyiv-1:0']")
+    assert page.locator("#d-excerpt mark").first.inner_text() == "Monday"
+    assert "Kursk region" in page.locator("#d-excerpt").inner_text()
+    assert "2025-01-13" in page.locator("#d-explain").inner_text()
+    page.screenshot(path=str(tmp_path / "timeline.png"), full_page=True)
+    assert (tmp_path / "timeline.png").stat().st_size > 10_000
+    assert errors == []
+
+
+def test_readable_on_a_phone(base_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(base_url + "/?embed=1")
+    page.wait_for_selector("body[data-state=ready]")
+    page.wait_for_selector(".vis-item")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1  # nothing wider than the screen
+    box = page.locator("#timeline").bounding_box()
+    assert box["width"] > 300 and box["height"] > 150
+    page.locator("#undated li button").first.click()
+    page.wait_for_selector("body[data-open]")
+    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
