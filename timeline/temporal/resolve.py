@@ -267,7 +267,7 @@ def _place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | 
         cands = [c for c in (_safe(y, mon, d) for y in years) if c]
         if direction == "this":
             return _safe(base.year, mon, d), "day"
-        return _pick(cands, base, direction), "day"
+        return _plausible(_pick(cands, base, direction), cands, base), "day"
     if kind in ("holiday", "holidayweek"):
         cands = [c for c in (holiday_date(payload, y) for y in years) if c]
         if direction == "this":
@@ -322,6 +322,15 @@ def holiday_date(name: str, year: int) -> Date | None:
         month, day = divmod(h + l_ - 7 * m + 114, 31)
         return Date(year, month, day + 1)
     return None
+
+
+def _plausible(day: Date | None, cands: list[Date], base: Date) -> Date | None:
+    """A tense cue read from the wrong clause can send "Aug. 7" a year away; a day-month
+    within two weeks of the reference date on the other side is then the likelier reading."""
+    if day is None or abs((day - base).days) <= 300:
+        return day
+    near = [c for c in cands if abs((c - base).days) <= 14]
+    return near[0] if near else day
 
 
 def _season_index(d: Date) -> int:

@@ -22,7 +22,7 @@ _CUE = re.compile(
     r"\b(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?|planned|planning"
     r"|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|is|are|am|begins?"
     r"|starts?|opens?|takes\s+effect|reconvenes?|resumes?|meets|visits|arrives|leaves|returns|tomorrow|"
-    r"next|upcoming|forthcoming|future|soon)"
+    r"upcoming|forthcoming|future|soon)"
     r"|(?P<p>was|were|had|has|have|did|said|says|told|reported|announced|ago|last|earlier|previously|"
     r"yesterday|recently|began|came|went|met|took|made|saw|gave|got|left|held|fell|rose|won|lost|sold|"
     r"bought|paid|spent|shot|killed|hit|struck|became|ran|brought|thought|felt|kept|found|sent|built|"
