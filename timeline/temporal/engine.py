@@ -17,16 +17,27 @@ from timeline.temporal.timex import Date, Mention
 ALL_RULES = rules.RULES + rules_rel.RULES
 _COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
 
-_WORDS = sorted(WORD_KINDS, key=len, reverse=True)
-_TRIGGER = re.compile(r"\d+|(?<!\w)(?:" + "|".join(re.escape(w) for w in _WORDS) + r")(?!\w)", re.IGNORECASE)
+_TOKEN = re.compile(r"[A-Za-z]+(?:'s)?|\d+")
 _NEEDS = tuple(RULE_NEEDS[r.name] for r in ALL_RULES)
+_CLOCK_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b)", re.IGNORECASE)
 
 
 def _triggers(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each kind of trigger word occurs (one regex pass)."""
+    """Where each kind of trigger word occurs: one tokenising pass and dictionary look-ups."""
     where: dict[str, list[tuple[int, int]]] = {}
-    for m in _TRIGGER.finditer(text):
-        kinds = ("DIGIT",) if m.group()[0].isdigit() else WORD_KINDS.get(m.group().lower(), ())
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if tok[0].isdigit():
+            kinds: tuple[str, ...] | frozenset[str] = ("DIGIT",)
+            if len(tok) == 4 and 1000 <= int(tok) <= 2099:
+                kinds = ("DIGIT", "YEAR4")
+            if _CLOCK_AFTER.match(text, m.end()):
+                kinds = (*kinds, "CLOCK")
+        else:
+            low = tok.lower()
+            kinds = WORD_KINDS.get(low, frozenset())
+            if low.endswith("'s"):  # "Friday's", "year's"
+                kinds = kinds | WORD_KINDS.get(low[:-2], frozenset())
         for k in kinds:
             where.setdefault(k, []).append(m.span())
     return where
@@ -55,7 +66,9 @@ _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
 def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN202
     for idx, (rule, rx) in enumerate(_COMPILED):
-        kinds, back, fwd = _NEEDS[idx]
+        kinds, also, back, fwd = _NEEDS[idx]
+        if also and also.isdisjoint(where):
+            continue
         spans = sorted(sp for k in kinds for sp in where.get(k, ()))
         for lo, hi in _windows(text, spans, back, fwd) if spans else ():
             for mt in rx.finditer(text, lo, hi):

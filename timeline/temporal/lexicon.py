@@ -144,25 +144,26 @@ REL_RE = (r"(?:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|
 # Trigger words for the engine's gate, by kind. A rule runs only in windows around the
 # trigger words of its kinds (RULE_NEEDS), so text without them costs one regex pass.
 TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
-    "MONTH": tuple(MONTHS) + ("sept.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "oct.",
-                              "nov.", "dec."),
+    "MONTH": tuple(MONTHS),
     "WD": tuple(w for w in WEEKDAYS if len(w) > 4) + tuple(f"{w}days" for w in ("mon", "tues", "wednes",
                                                                                   "thurs", "fri", "satur", "sun")),
     "UNIT": tuple(UNITS) + tuple(UNIT_ALIASES) + ("period", "periods", "year's"),
     "DEICTIC": ("today", "yesterday", "tomorrow", "tonight"),
     "DAYPART": ("morning", "afternoon", "evening", "night", "overnight", "noon", "midnight", "midday",
-                "mid-afternoon", "midafternoon", "mornings", "nights", "evenings", "afternoons"),
+                "midafternoon", "mornings", "nights", "evenings", "afternoons"),
+    "CLOCK": ("noon", "midnight", "midday"),
     "SEASON": tuple(SEASONS),
     "REFW": ("now", "current", "currently", "recent", "recently", "lately", "past", "present", "presently",
              "future", "term", "nowadays", "these", "moment", "later", "someday", "formerly"),
     "SETW": ("daily", "weekly", "monthly", "yearly", "annually", "hourly", "quarterly", "nightly", "biweekly",
-             "bimonthly", "semiannually", "semi-annually", "fortnightly"),
+             "bimonthly", "semiannually", "fortnightly"),
     "SPELLED": ("nineteen", "eighteen", "thousand"),
     "DECW": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "HOLIDAY": ("christmas", "thanksgiving", "easter", "halloween", "valentine's", "labor", "memorial",
                 "election", "independence", "boxing", "patrick's", "year's"),
-    "HALF": ("half", "h1", "h2"),
-    "Q": ("q1", "q2", "q3", "q4", "quarter", "quarters", "period"),
+    "NUMW": tuple(ONES) + tuple(TENS) + ("few", "several", "many", "couple", "dozen", "half"),
+    "HALF": ("half", "h"),
+    "Q": ("q", "quarter", "quarters", "period"),
     "AGO": ("ago", "earlier", "later", "before", "after", "hence", "now", "back"),
     "CENT": ("century", "centuries"),
     "EVERY": ("every", "each", "per"),
@@ -177,17 +178,25 @@ for _kind, _words in TRIGGER_WORDS.items():
 _RULE_TABLE = {
     "date_month_day_year": ("MONTH", 30, 30), "date_day_month_year": ("MONTH", 30, 30), "date_iso": ("DIGIT", 12, 12),
     "date_slash": ("DIGIT", 8, 12), "date_month_day": ("MONTH", 40, 25), "date_day_month": ("MONTH", 25, 20),
-    "range_days": ("MONTH", 30, 30), "range_month_days": ("MONTH", 10, 40), "range_years": ("DIGIT", 8, 14),
+    "range_days": ("MONTH", 30, 30), "range_month_days": ("MONTH", 10, 40), "range_years": ("YEAR4", 8, 14),
     "month_year": ("MONTH", 30, 30), "month_rel_year": ("MONTH", 5, 25), "month": ("MONTH", 40, 10),
-    "year": ("DIGIT", 40, 12), "year_spelled": ("SPELLED", 15, 40), "decade": ("DIGIT DECW", 25, 10),
+    "year": ("YEAR4", 40, 12), "year_spelled": ("SPELLED", 15, 40), "decade": ("DIGIT DECW", 25, 10),
     "century": ("CENT", 40, 5), "season": ("SEASON", 30, 40), "quarter": ("Q", 60, 50),
     "quarter_code": ("Q", 10, 10), "half": ("HALF", 30, 40), "deictic_day": ("DEICTIC", 40, 20),
-    "day_part": ("DAYPART", 10, 5), "clock_time": ("DIGIT DAYPART", 40, 50), "weekday": ("WD", 30, 20),
+    "day_part": ("DAYPART", 10, 5), "clock_time": ("CLOCK", 40, 50), "weekday": ("WD", 30, 20),
     "rel_period": ("UNIT", 50, 5), "year_end": ("UNIT", 12, 12), "anchor_same": ("UNIT DAYPART", 40, 5),
-    "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO", 70, 10), "in_n": ("IN", 2, 50),
-    "duration": ("UNIT", 70, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
+    "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO/UNIT", 70, 10), "in_n": ("IN/UNIT", 2, 50),
+    "duration": ("UNIT/DIGIT NUMW", 70, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
     "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 40, 5),
     "set_weekdays": ("WD", 5, 20), "ref_word": ("REFW", 20, 20), "quarter_ref": ("Q", 90, 40),
     "the_year": ("UNIT", 40, 40), "holiday": ("HOLIDAY", 30, 20), "year_ago_adj": ("UNIT", 8, 30),
 }
-RULE_NEEDS = {name: (frozenset(kinds.split()), back, fwd) for name, (kinds, back, fwd) in _RULE_TABLE.items()}
+
+
+def _needs(spec: str) -> tuple[frozenset[str], frozenset[str]]:
+    """'AGO/UNIT': windows around AGO words, and only if some UNIT word is present too."""
+    head, _, also = spec.partition("/")
+    return frozenset(head.split()), frozenset(also.split())
+
+
+RULE_NEEDS = {name: (*_needs(kinds), back, fwd) for name, (kinds, back, fwd) in _RULE_TABLE.items()}
