@@ -17,7 +17,26 @@ from timeline.temporal.timex import Date, Mention
 ALL_RULES = rules.RULES + rules_rel.RULES
 _COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:'s)?|\d+")
+def _trie_regex(words: list[str]) -> str:
+    """A prefix-sharing alternation (much faster for the regex engine than a flat one)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+    return walk(trie)
+
+
+_TOKEN = re.compile(r"\d+|(?<![A-Za-z])" + _trie_regex(sorted(WORD_KINDS)) + r"(?:'s)?(?![A-Za-z])", re.IGNORECASE)
 _NEEDS = tuple(RULE_NEEDS[r.name] for r in ALL_RULES)
 _CLOCK_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b)", re.IGNORECASE)
 
