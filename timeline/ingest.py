@@ -364,26 +364,33 @@ class BulkLoader:
                           {"kind": kind})
 
     def _write(self, excerpts: dict, events: dict) -> dict[tuple[str, str], str]:
-        """Write what changed; the status of each (kind, id) first seen in this chunk."""
+        """Write what changed; the status of each (kind, id) first seen in this chunk.
+
+        Excerpts that look changed are analysed before the write lock is taken (analysis is the
+        slow part), but what is new, changed or unchanged is decided inside the transaction:
+        two writers of the same ids at once must not both insert them."""
+        seen = self.store.excerpt_hashes(list(excerpts))
+        analysed = {ident: analyse_excerpt(x) for ident, (_, x) in excerpts.items()
+                    if seen.get(ident) != x.content_hash}
         statuses: dict[tuple[str, str], str] = {}
-        stored_x = self.store.excerpt_hashes(list(excerpts))
-        changed_x = []
-        for ident, (_, x) in excerpts.items():
-            if stored_x.get(ident) == x.content_hash:
-                continue
-            statuses[("excerpt", ident)] = "updated" if ident in stored_x else "created"
-            changed_x.append(analyse_excerpt(x))
-        stored_e = self.store.event_hashes(list(events))
-        new_e, changed_e = [], []
-        for ident, (_, e) in events.items():
-            if ident not in stored_e:
-                statuses[("event", ident)] = "created"
-                new_e.append(e)
-            elif stored_e[ident][1] != e.content_hash:
-                statuses[("event", ident)] = "updated"
-                changed_e.append((stored_e[ident][0], e))
-        now = now_iso()
         with self.store.transaction():
+            stored_x = self.store.excerpt_hashes(list(excerpts))
+            changed_x = []
+            for ident, (_, x) in excerpts.items():
+                if stored_x.get(ident) == x.content_hash:
+                    continue
+                statuses[("excerpt", ident)] = "updated" if ident in stored_x else "created"
+                changed_x.append(analysed.get(ident) or analyse_excerpt(x))
+            stored_e = self.store.event_hashes(list(events))
+            new_e, changed_e = [], []
+            for ident, (_, e) in events.items():
+                if ident not in stored_e:
+                    statuses[("event", ident)] = "created"
+                    new_e.append(e)
+                elif stored_e[ident][1] != e.content_hash:
+                    statuses[("event", ident)] = "updated"
+                    changed_e.append((stored_e[ident][0], e))
+            now = now_iso()
             self.store.put_excerpts(changed_x, now)
             self.store.insert_events(new_e, now)
             self.store.update_events(changed_e, now)
