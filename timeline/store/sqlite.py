@@ -146,6 +146,18 @@ class SQLiteStore:
             raise
         self.db.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one committed state: a read transaction (in WAL mode writers go on)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
+
     def begin(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
@@ -182,15 +194,16 @@ class SQLiteStore:
         return {ident: (rowid, digest) for ident, rowid, digest in rows}
 
     def get_excerpt(self, excerpt_id: str) -> dict[str, Any] | None:
-        row = self.db.execute(f"SELECT {_EXCERPT_COLUMNS} FROM excerpts WHERE id = ?",
-                              (excerpt_id,)).fetchone()
-        if row is None:
-            return None
-        keys = _EXCERPT_COLUMNS.split(", ")
-        excerpt = dict(zip(keys, row, strict=True))
-        excerpt["metadata"] = orjson.loads(excerpt["metadata"])
-        excerpt["mentions"] = self.excerpt_mentions(excerpt_id)
-        excerpt["events"] = self.excerpt_events(excerpt_id)
+        with self.snapshot():  # the text, its mentions and its events from the same write
+            row = self.db.execute(f"SELECT {_EXCERPT_COLUMNS} FROM excerpts WHERE id = ?",
+                                  (excerpt_id,)).fetchone()
+            if row is None:
+                return None
+            keys = _EXCERPT_COLUMNS.split(", ")
+            excerpt = dict(zip(keys, row, strict=True))
+            excerpt["metadata"] = orjson.loads(excerpt["metadata"])
+            excerpt["mentions"] = self.excerpt_mentions(excerpt_id)
+            excerpt["events"] = self.excerpt_events(excerpt_id)
         return excerpt
 
     def excerpt_mentions(self, excerpt_id: str) -> list[dict[str, Any]]:
@@ -210,11 +223,12 @@ class SQLiteStore:
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute
-        return {
-            "excerpts": one("SELECT count(*) FROM excerpts").fetchone()[0],
-            "events": one("SELECT count(*) FROM events").fetchone()[0],
-            "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
-        }
+        with self.snapshot():
+            return {
+                "excerpts": one("SELECT count(*) FROM excerpts").fetchone()[0],
+                "events": one("SELECT count(*) FROM events").fetchone()[0],
+                "mentions": one("SELECT count(*) FROM mentions").fetchone()[0],
+            }
 
     # -- range queries -----------------------------------------------------------------
 
@@ -224,8 +238,10 @@ class SQLiteStore:
         return [orjson.loads(body) for body in bodies], cursor
 
     def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
-        """query_events() with each event as the JSON text it is stored as (no parsing)."""
-        rows = self._query_rows(q)
+        """query_events() with each event as the JSON text it is stored as (no parsing).
+        The page is read from one snapshot: a batch committed meanwhile is in it whole or not at all."""
+        with self.snapshot():
+            rows = self._query_rows(q)
         more = len(rows) > q.limit
         rows = rows[:q.limit]
         return [row[6] for row in rows], (_sort_key(rows[-1], q.axis) if more else None)
