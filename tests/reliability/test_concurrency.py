@@ -8,7 +8,7 @@ import pytest
 from bench.reliability import stress
 from tests.conftest import event
 from timeline.ingest import BulkLoader
-from timeline.store import SQLiteStore, open_store
+from timeline.store import EventQuery, SQLiteStore, open_store
 
 
 class RacedStore(SQLiteStore):
@@ -68,3 +68,31 @@ def test_writers_and_readers_at_once_longer(tmp_path):
     figures = stress(tmp_path, writers=4, readers=4, batches=40, size=30, cli_events=5000)
     assert figures.ok, figures.problems
     assert figures.lost == 0 and figures.duplicates == 0
+
+
+class ReaderRacedStore(SQLiteStore):
+    """A store that lets another writer commit a batch in the middle of reading a page: after the
+    list of length classes is read, before the scans."""
+
+    rival: list = []
+
+    def span_classes(self, axis):
+        found = super().span_classes(axis)
+        if self.rival:
+            other = open_store(self.path)
+            BulkLoader(other, atomic=True).run(self.rival.pop())
+            other.close()
+        return found
+
+
+def test_a_page_is_one_snapshot(db_path, store):
+    """A batch committed while a page is read is in it whole or not at all. (Each scan was its
+    own statement: the page held the batch's undated events but not its dated ones.)"""
+    batch = [(i, event(f"snap-{i}", "1990-01-01" if i % 2 else None, "1999-12-31" if i % 2 else None,
+                       summary=f"snapmark {i}")) for i in range(6)]
+    reader = ReaderRacedStore(db_path)
+    reader.rival = [batch]
+    items, _ = reader.query_events(EventQuery(q="snapmark", undated="include", limit=100))
+    reader.close()
+    assert len(items) in (0, 6)
+    assert len(store.query_events(EventQuery(q="snapmark", undated="include", limit=100))[0]) == 6
