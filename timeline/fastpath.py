@@ -43,7 +43,7 @@ def _span(value: Any) -> dict | None | bool:
     end = _day(value["end"]) if "end" in value else start
     precision = value.get("precision")
     if start is None or end is None or end < start or (
-            precision is not None and precision not in _PRECISIONS):
+            precision is not None and (type(precision) is not str or precision not in _PRECISIONS)):
         return False
     return {"start": start, "end": end, "precision": precision}
 
