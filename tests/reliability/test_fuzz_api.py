@@ -180,6 +180,9 @@ FOUND = [
     # marshmallow's messages for a list item are keyed by its index: orjson refused the report
     ("/api/v1/bulk", b'{"kind": "event", "id": "ok-1", "type": "combat", "summary": "s"}\n'
      b'{"kind": "event", "type": "combat", "summary": "s", "actors": [null]}\n', "application/x-ndjson", 207),
+    # a precision that is not a string, in the fast path: unhashable type: 'list'
+    ("/api/v1/bulk", b'{"kind": "event", "type": "combat", "summary": "s", '
+     b'"occurred": {"start": "2020-01-01", "precision": ["day"]}}', "application/x-ndjson", 422),
     # a JSON array nested past the recursion limit: RecursionError
     ("/api/v1/bulk", b"[" + b"[" * 5000, "application/json", 422),
     ("/api/v1/bulk", b'[{"kind": "event", "type": "combat", "summary": "s", "metadata": ' + b'{"a": ' * 3000,
