@@ -270,13 +270,12 @@ class Workload:
         self.file = self.workdir / "events.ndjson"
         write_events(self.base_file, 20, seed=2)
         self.ids = write_events(self.file, self.events, seed=1)
+        self.lines = self.file.read_bytes().splitlines(keepends=True)
         self.clean = self.workdir / "clean.db"
         self.base_db = self.workdir / "base.db"
         run_timeline("load", str(self.base_file), "--database", str(self.base_db))
-        started = time.monotonic()
         self.new_store(self.clean)
         run_timeline("load", str(self.file), "--database", str(self.clean), "--atomic")
-        self.load_seconds = time.monotonic() - started
         self.base = contents(self.base_db)
         self.expected = contents(self.clean)
 
@@ -287,8 +286,8 @@ class Workload:
             source.backup(target)
         return path
 
-    def load_args(self, path: Path, atomic: bool) -> list[str]:
-        return ["load", str(self.file), "--database", str(path), "--chunk-size", str(self.chunk),
+    def load_args(self, path: Path, atomic: bool, source: str | None = None) -> list[str]:
+        return ["load", source or str(self.file), "--database", str(path), "--chunk-size", str(self.chunk),
                 *(["--atomic"] if atomic else [])]
 
 
@@ -299,17 +298,24 @@ def kill_loads(work: Workload, points: list[float]) -> Figures:
         for atomic in (False, True):
             path = work.new_store(work.workdir / f"kill-{i}-{'atomic' if atomic else 'chunked'}.db")
             before = fingerprint(path)
-            process = subprocess.Popen(timeline_command(*work.load_args(path, atomic)), cwd=ROOT,
-                                       env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             figures.inputs += work.events
-            if atomic:  # nothing is visible before the commit: kill at a fraction of a clean load's time
-                with contextlib.suppress(subprocess.TimeoutExpired):
-                    process.wait(timeout=fraction * work.load_seconds)
+            if atomic:  # nothing shows before the commit: feed part of the file on stdin, never the end
+                process = subprocess.Popen(timeline_command(*work.load_args(path, atomic, source="-")), cwd=ROOT,
+                                           env=environment(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL)
+                process.stdin.write(b"".join(work.lines[:int(fraction * work.events)]))
+                process.stdin.flush()
+                time.sleep(0.3)  # it parses and writes what it was given, inside its one transaction
             else:
+                process = subprocess.Popen(timeline_command(*work.load_args(path, atomic)), cwd=ROOT,
+                                           env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 target = len(work.base) + max(1, int(fraction * work.events))
                 while process.poll() is None and event_count(path) < target:
                     time.sleep(0.005)
             process.kill()
+            if process.stdin:
+                with contextlib.suppress(BrokenPipeError):
+                    process.stdin.close()
             if process.wait() != -signal.SIGKILL:
                 figures.problems.append(f"the load at {fraction:.0%} ({'atomic' if atomic else 'chunked'}) "
                                         "finished before the kill: use more events")
