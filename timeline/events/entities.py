@@ -56,7 +56,7 @@ def _run_end(tokens: list[Token], i: int) -> int:
             break
         if j < len(tokens) and tokens[j].start - tokens[j - 1].end > 1:
             break  # punctuation between the words
-    while j > i and tokens[j - 1].lower in _CONNECTORS:
+    while j > i + 1 and tokens[j - 1].lower in _CONNECTORS:
         j -= 1
     return j
 
@@ -106,7 +106,7 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
             else:
                 i += 1
             continue
-        end = _run_end(tokens, i)
+        end = max(_run_end(tokens, i), i + 1)
         while i < end and tokens[i].text in not_names:
             i += 1
         if i == end:

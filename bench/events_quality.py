@@ -1,0 +1,91 @@
+"""Per-type precision and recall of event extraction on the hand-written corpus (tests/events/corpus).
+
+A predicted event matches a gold event of the same type in the same excerpt (counts, not order). For
+matched pairs, `dates` is the share whose `occurred` interval equals the gold one (null included).
+Run: .venv/bin/python bench/events_quality.py [--errors]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from timeline.events import EVENT_TYPES, extract_events  # noqa: E402
+from timeline.temporal import extract  # noqa: E402
+
+CORPUS = ROOT / "tests" / "events" / "corpus" / "excerpts.jsonl"
+
+
+@dataclass
+class Scores:
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    dated: int = 0
+    dated_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def precision(self, kind: str) -> float:
+        found = self.tp[kind] + self.fp[kind]
+        return self.tp[kind] / found if found else 1.0
+
+    def recall(self, kind: str) -> float:
+        gold = self.tp[kind] + self.fn[kind]
+        return self.tp[kind] / gold if gold else 1.0
+
+
+def _occurred(event: dict) -> tuple[str, str] | None:
+    occ = event["occurred"]
+    return (occ["start"], occ["end"]) if occ else None
+
+
+def evaluate(records: list[dict]) -> Scores:
+    scores = Scores()
+    for r in records:
+        ref = dt.date.fromisoformat(r["reference_date"]) if r["reference_date"] else None
+        predicted = [e.to_dict() for e in extract_events(r["text"], extract(r["text"], ref), ref)]
+        for kind in EVENT_TYPES:
+            gold = [e for e in r["events"] if e["type"] == kind]
+            got = [e for e in predicted if e["type"] == kind]
+            matched = min(len(gold), len(got))
+            scores.tp[kind] += matched
+            scores.fp[kind] += len(got) - matched
+            scores.fn[kind] += len(gold) - matched
+            for g, p in zip(gold, got, strict=False):
+                scores.dated += 1
+                if _occurred(g) == _occurred(p):
+                    scores.dated_right += 1
+                else:
+                    scores.errors.append(f"{r['id']} {kind} date: gold {_occurred(g)} got {_occurred(p)}")
+            if len(gold) != len(got):
+                scores.errors.append(f"{r['id']} {kind}: gold {len(gold)} got {len(got)}  | {r['text'][:90]}")
+    return scores
+
+
+def load(path: Path = CORPUS) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+
+def main() -> None:
+    records = load()
+    scores = evaluate(records)
+    print(f"{len(records)} excerpts, {sum(len(r['events']) for r in records)} gold events")
+    print(f"{'type':<18}{'gold':>6}{'found':>7}{'P':>7}{'R':>7}")
+    for kind in EVENT_TYPES:
+        gold = scores.tp[kind] + scores.fn[kind]
+        found = scores.tp[kind] + scores.fp[kind]
+        print(f"{kind:<18}{gold:>6}{found:>7}{scores.precision(kind):>7.2f}{scores.recall(kind):>7.2f}")
+    print(f"occurred right on matched events: {scores.dated_right}/{scores.dated}")
+    if "--errors" in sys.argv:
+        print("\n".join(scores.errors))
+
+
+if __name__ == "__main__":
+    main()
