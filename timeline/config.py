@@ -24,12 +24,14 @@ DEFAULTS: dict[str, Any] = {
     "BULK_CHUNK": 2000,
     # Milliseconds a writer waits for SQLite's lock before giving up.
     "BUSY_TIMEOUT_MS": 10_000,
+    # Bytes of the database file the service maps into memory for reading (0: no mmap).
+    "MMAP_SIZE": 1 << 30,
     # Origins allowed to call the API from a browser ("*" for any).
     "CORS_ORIGINS": "*",
 }
 
 _INT_KEYS = {"MAX_CONTENT_LENGTH", "MAX_JSON_BODY", "MAX_TEXT_LENGTH", "DEFAULT_LIMIT",
-             "MAX_LIMIT", "BULK_CHUNK", "BUSY_TIMEOUT_MS"}
+             "MAX_LIMIT", "BULK_CHUNK", "BUSY_TIMEOUT_MS", "MMAP_SIZE"}
 _BOOL_KEYS = {"LOAD_SEEDS"}
 
 

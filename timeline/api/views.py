@@ -30,7 +30,8 @@ IGNORED_PARAMS = {"_"}  # cache-busting parameters some widget libraries add
 
 def get_store():
     if "store" not in g:
-        g.store = open_store(current_app.config["DATABASE"], current_app.config["BUSY_TIMEOUT_MS"])
+        config = current_app.config
+        g.store = open_store(config["DATABASE"], config["BUSY_TIMEOUT_MS"], config["MMAP_SIZE"])
     return g.store
 
 

@@ -70,7 +70,7 @@ def _event_json(e: PreparedEvent, now: str) -> str:
 class SQLiteStore:
     engine = "sqlite"
 
-    def __init__(self, path: str, busy_timeout_ms: int = 10_000) -> None:
+    def __init__(self, path: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> None:
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                   timeout=busy_timeout_ms / 1000)
@@ -78,7 +78,9 @@ class SQLiteStore:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
         self.db.execute("PRAGMA cache_size = -65536")   # 64 MiB page cache
-        self.db.execute("PRAGMA mmap_size = 1073741824")  # read through mmap: no read() per page
+        # Readers map the file (no read() call per page); writers leave it 0 so the mapped
+        # pages do not count against a bulk load's memory.
+        self.db.execute(f"PRAGMA mmap_size = {int(mmap_bytes)}")
 
     # -- lifecycle -------------------------------------------------------------------
 
