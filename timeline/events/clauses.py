@@ -83,21 +83,22 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
         if c.frame is not None:
             c.frame = next(j for j, f in enumerate(out) if f.frame_trigger is not None and f.frame_trigger is c.frame_trigger
                            and f.role == "frame")
-        if c.role in ("main", "sub") and c.opener in (",", "and") and i > 0 and out[i - 1].sentence == c.sentence \
-                and c.triggers and c.triggers[0].start == c.start and c.triggers[0].text.endswith("ing"):
+        first = _WORD.match(text, c.start)
+        if c.role != "frame" and c.opener == "," and i > 0 and out[i - 1].sentence == c.sentence \
+                and first and first.group().endswith("ing"):
             c.inherits = i - 1
     _speech_split(text, out)
     return out
 
 
-def _cut_after(text: str, trig: Trigger, end: int, mention_spans: list[tuple[int, int]]) -> int:
+def _cut_after(text: str, trig: Trigger, end: int, mention_spans: list[tuple[int, int]]) -> tuple[int, bool]:
     """Where a frame's own words end: after the verb, an adjacent date ("said on Monday") and "that"."""
     cut = trig.end
     for ms, me in mention_spans:
         if cut <= ms <= cut + 4 and text[cut:ms].strip().lower() in ("", "on", "in", "at") and me <= end:
             cut = me
     m = re.match(r"\s+that\b", text[cut:end])
-    return cut + m.end() if m else cut
+    return (cut + m.end(), True) if m else (cut, False)
 
 
 def _frames(text: str, segs: list[Clause], frame_ok: set[int], live: set[int],
@@ -113,12 +114,19 @@ def _frames(text: str, segs: list[Clause], frame_ok: set[int], live: set[int],
             k += 1
             continue
         trig = cands[-1]
+        cut, has_that = _cut_after(text, trig, seg.end, mention_spans)
+        rest_words = _WORD.findall(text, cut, seg.end)
+        tail = not rest_words and k > 0
+        if trig.type != "report" and not next_that and not has_that and not tail:
+            out.append(seg)  # "announced a ban": a policy verb frames only a "that" clause
+            k += 1
+            continue
         later_that = next((j for j in range(k + 1, len(segs)) if segs[j].opener == "that"), None)
         between_quiet = later_that is not None and not any(
             id(t) in live for j in range(k + 1, later_that) for t in segs[j].triggers)
-        cut = _cut_after(text, trig, seg.end, mention_spans)
-        rest_words = _WORD.findall(text, cut, seg.end)
-        if trig.text.lower() == "according to" or between_quiet or len(rest_words) < 2:
+        addressee = trig.lower_text in ("told", "tells", "tell") and not has_that
+        context = _speech_context().match(text, cut + len(text[cut:seg.end]) - len(text[cut:seg.end].lstrip()))
+        if trig.lower_text == "according to" or between_quiet or len(rest_words) < 2 or addressee or context:
             seg.role, seg.frame_trigger = "frame", trig
             out.append(seg)
             if between_quiet:
@@ -168,6 +176,12 @@ def _merge(text: str, segs: list[Clause], live: set[int]) -> list[Clause]:
     out: list[Clause] = []
     pending: list[Clause] = []
     for seg in segs:
+        if seg.opener in ("that", "which", "who") and out and out[-1].role == "main" and seg.role in ("main", "sub") \
+                and len(text[out[-1].start:out[-1].end].split()) <= 5 and all(not t.word.verb for t in out[-1].triggers):
+            # "The earthquake that struck Morocco ... has killed": the noun phrase is the subject of what follows
+            head = out.pop()
+            seg.start, seg.role = head.start, head.role
+            seg.triggers[:0] = head.triggers
         same = out and out[-1].role == seg.role and out[-1].frame_trigger is seg.frame_trigger
         if seg.role == "frame" and out and out[-1].role == "frame" and out[-1].frame_trigger is seg.frame_trigger:
             _absorb(out[-1], seg)

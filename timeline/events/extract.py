@@ -1,26 +1,34 @@
-"""Assembly: text + temporal mentions -> events, one per clause and type (see issue 5)."""
+"""Assembly: text + temporal mentions -> events, one per clause and type (see issue 5).
+
+Order: by sentence; in a sentence, main and reported clauses first, then subordinate ones, then the
+statements that report them; in a clause, by type rank (data/taxonomy.json).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
 
 from timeline.events import clauses as clause_mod
 from timeline.events import dating
 from timeline.events.clauses import Clause
 from timeline.events.dating import MentionLike
 from timeline.events.entities import Entity, find_entities
-from timeline.events.lexicon import type_rank, word_set, words
+from timeline.events.grouping import Group, classify, group
+from timeline.events.lexicon import type_rank, word_set
 from timeline.events.model import Event, Quantity
 from timeline.events.quantities import Figure, find_figures
 from timeline.events.text import Token, sentences, tokenize
-from timeline.events.triggers import Trigger, after_determiner, find_triggers, is_passive
+from timeline.events.triggers import find_triggers
 
 _PRONOUN = re.compile(r"\s*(?:He|She)\b")
+# Reported content with no typed trigger still states something when its verb is an action in progress
+# or a passive ("are resorting to", "would be formed"), not a state ("was in a good place").
+_ACTION = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?\w+(?:ing|ed)\b")
 _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
+_HARD = frozenset({"casualty", "capture", "combat", "deployment"})
 
 
 @dataclass
@@ -33,82 +41,18 @@ class _Context:
     entities: list[Entity]
     figures: list[Figure]
     reference_date: dt.date | None
+    sentence_spans: list[tuple[int, int]]
 
 
-@cache
-def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(p.split()) for p in words(key))
-
-
-def _window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
-    """Up to `size` words before a trigger, stopping at a clause opener."""
-    out: list[str] = []
-    stop = word_set("clause_openers")
-    for tok in reversed(tokens[max(0, trig.first - size):trig.first]):
-        if tok.lower in stop:
-            break
-        out.insert(0, tok.lower)
-    return out
-
-
-def _contains(window: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(window[i:i + len(p)]) == p for p in phrases for i in range(len(window) - len(p) + 1))
-
-
-def _blocked(tokens: list[Token], trig: Trigger) -> bool:
-    """Negated ("no one was killed") or counterfactual ("rather than be captured")."""
-    near = _window(tokens, trig, 3)
-    if any(w in word_set("negations") or w.endswith("n't") for w in near):
-        return True
-    return _contains(_window(tokens, trig, 7), _phrases("counterfactual"))
-
-
-def _classify(ctx: _Context, trigs: list[Trigger]) -> tuple[set[int], set[int]]:
-    frame_ok: set[int] = set()
-    live: set[int] = set()
-    for t in trigs:
-        if t.word.frame and (t.word.noun and not t.word.verb or not (is_passive(ctx.tokens, t) or after_determiner(ctx.tokens, t))):
-            frame_ok.add(id(t))
-            if t.type == "report" and (t.word.verb or not t.word.noun):
-                live.add(id(t))
-        if t.type != "report" and not _blocked(ctx.tokens, t):
-            live.add(id(t))
-    return frame_ok, live
-
-
-def _context_noun(ctx: _Context, trig: Trigger) -> bool:
-    """"killed in an airstrike", "amid the fighting": a noun that sets the scene, not an event of its own."""
-    if not trig.word.noun:
-        return False
-    return any(w in word_set("context_preps") for w in _window(ctx.tokens, trig, 4))
-
-
-def _event_triggers(ctx: _Context, clause: Clause, live: set[int]) -> list[list[Trigger]]:
-    """Groups of triggers, one group per event: adjacent triggers ("strike killed") are one event."""
-    trigs = [t for t in clause.triggers if id(t) in live and t.type != "report" and t is not clause.frame_trigger]
-    plain = [t for t in trigs if not _context_noun(ctx, t)]
-    if plain:
-        trigs = plain
-    groups: list[list[Trigger]] = []
-    for t in trigs:
-        if groups and t.first - groups[-1][-1].last <= 2:
-            groups[-1].append(t)
-        else:
-            groups.append([t])
-    by_type: dict[str, list[Trigger]] = {}
-    rank = type_rank()
-    for g in groups:
-        head = min(g, key=lambda t: (rank[t.type], t.start))
-        by_type.setdefault(head.type, []).extend(sorted(g, key=lambda t: t is not head))
-    return list(by_type.values())
+@dataclass
+class _Found:
+    key: tuple[int, int, int, int]
+    event: Event
+    clause: int
 
 
 def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= start < e for s, e in spans)
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -126,19 +70,18 @@ def _mention_indexes(ctx: _Context, spans: list[tuple[int, int]]) -> list[int]:
     return [i for i, m in enumerate(ctx.mentions) if _inside(m.start, spans)]
 
 
-def _quantities(ctx: _Context, spans: list[tuple[int, int]], head: Trigger | None) -> list[Quantity]:
+def _quantities(ctx: _Context, spans: list[tuple[int, int]], head: str | None, head_at: int) -> list[Quantity]:
     out = []
     for f in ctx.figures:
         if _inside(f.start, spans):
-            inside = head is not None and f.start <= head.start < f.end
-            out.append(replace(f.quantity, qualifier=None if head is None or inside else head.text))
+            inside = f.start <= head_at < f.end
+            out.append(replace(f.quantity, qualifier=None if head is None or inside else head))
     return out
 
 
-def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tuple[int, int], group: list[Trigger],
+def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tuple[int, int], head: tuple[str, int] | None,
            when: dating.Dated, said: dating.Dated, mention_ids: list[int], confidence: float, why: str) -> Event:
     start, end = _trim(ctx.text, *summary)
-    head = group[0] if group else None
     return Event(
         type=kind,
         summary=ctx.text[start:end],
@@ -146,9 +89,9 @@ def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tupl
         end=end,
         occurred=when.dating,
         reported=said.dating,
-        actors=_unique([e.text for e in ctx.entities if e.kind == "actor" and _inside(e.start, spans)]),
-        places=_unique([e.text for e in ctx.entities if e.kind == "place" and _inside(e.start, spans)]),
-        quantities=_quantities(ctx, spans, head if kind != "report" else None),
+        actors=list(dict.fromkeys(e.text for e in ctx.entities if e.kind == "actor" and _inside(e.start, spans))),
+        places=list(dict.fromkeys(e.text for e in ctx.entities if e.kind == "place" and _inside(e.start, spans))),
+        quantities=_quantities(ctx, spans, *(head or (None, -1))),
         mentions=mention_ids,
         confidence=round(max(0.05, min(0.95, confidence)), 2),
         explain={"type": why, "occurred": when.explain, "reported": said.explain},
@@ -160,79 +103,119 @@ def _hedged(ctx: _Context, clause: Clause) -> bool:
     return any(t.lower in hedges for t in ctx.tokens if clause.start <= t.start < clause.end)
 
 
+def _dates(ctx: _Context, indexes: list[int]) -> bool:
+    return any(ctx.mentions[i].type in ("DATE", "TIME") for i in indexes)
+
+
 def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.date | None) -> list[Event]:
-    """Events stated in `text`, the main one first; see the module docstring of timeline.events."""
+    """Events stated in `text`, the main one first; see the docstring of timeline.events."""
     tokens = tokenize(text)
     spans = sentences(text)
     starts = frozenset(next((t.start for t in tokens if t.start >= s), s) for s, _ in spans)
     blocked = [(m.start, m.end) for m in mentions]
     trigs = find_triggers(text, tokens, starts, blocked)
     ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, blocked),
-                   find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)), reference_date)
-    frame_ok, live = _classify(ctx, trigs)
+                   find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
+                   reference_date, spans)
+    frame_ok, live = classify(tokens, trigs)
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
-    keyed: list[tuple[tuple[int, int, int, int], Event]] = []
-    statements = {i: _statement(ctx, c) for i, c in enumerate(clauses) if c.role == "frame"}
-    rank = type_rank()
+    statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)
+                  for i, c in enumerate(clauses) if c.role == "frame"}
+    found: list[_Found] = []
     for i, clause in enumerate(clauses):
-        statement = statements.get(clause.frame) if clause.frame is not None else None
-        said = dating.reported(statement, reference_date)
-        own = _mention_indexes(ctx, clause.spans())
-        dated_by = own
-        if clause.inherits is not None and not _dates(ctx, own):
-            dated_by = own + _mention_indexes(ctx, clauses[clause.inherits].spans())
-        when = dating.occurred(text, mentions, dated_by, reference_date)
-        hedge = 0.2 if _hedged(ctx, clause) else 0.0
-        groups = _event_triggers(ctx, clause, live)
-        for group in groups:
-            head = group[0]
-            also = ", ".join(f"'{t.text}'" for t in group[1:])
-            why = f"'{head.text}' is a {head.type} trigger" + (f" (with {also})" if also else "")
-            base = 0.8 if head.word.verb else 0.65
-            event = _build(ctx, head.type, clause.spans(), (clause.start, clause.end), group, when, said, dated_by,
-                           base + (0.1 if when.dating else 0) - hedge, why)
-            keyed.append(((clause.sentence, _ROLE_RANK[clause.role], rank[head.type], head.start), event))
-        if clause.role == "content" and not groups and _looks_like_clause(text, clause):
-            event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), [], when, said, dated_by, 0.4,
-                           "reported content with no typed trigger")
-            keyed.append(((clause.sentence, 0, rank["other"], clause.start), event))
+        found.extend(_clause_events(ctx, clauses, i, statements, live, found))
+    for i, clause in enumerate(clauses):
         if clause.role == "frame" and clause.frame_trigger is not None:
-            keyed.append(_report(ctx, clauses, i, statements[i], spans, live))
-    keyed.sort(key=lambda kv: kv[0])
-    return [e for _, e in keyed]
+            found = _frame_events(ctx, clauses, i, statements[i], live, found)
+    found.sort(key=lambda f: f.key)
+    return [f.event for f in found]
 
 
-def _looks_like_clause(text: str, clause: Clause) -> bool:
-    """Reported content worth an `other` event: three words or more, not a bare phrase ("on his journey")."""
-    words_ = text[clause.start:clause.end].split()
-    return len(words_) >= 3 and words_[0].lower() not in word_set("context_preps")
+def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dict[int, dating.Dated],
+                   live: set[int], found: list[_Found]) -> list[_Found]:
+    clause = clauses[i]
+    statement = statements.get(clause.frame) if clause.frame is not None else None
+    said = dating.reported(statement, ctx.reference_date)
+    own = _mention_indexes(ctx, clause.spans())
+    dated_by = own
+    if clause.inherits is not None and not _dates(ctx, own):
+        dated_by = own + _mention_indexes(ctx, clauses[clause.inherits].spans())
+    when = dating.occurred(ctx.text, ctx.mentions, dated_by, ctx.reference_date)
+    hedge = 0.2 if _hedged(ctx, clause) else 0.0
+    trigs = [t for t in clause.triggers if id(t) in live and t.type != "report" and t is not clause.frame_trigger]
+    groups = group(ctx.tokens, trigs, strict_context=clause.role == "frame")
+    rank = type_rank()
+    out: list[_Found] = []
+    for g in groups:
+        if _folded(ctx, clauses, i, g, found, when):
+            continue
+        also = ", ".join(f"'{t.text}'" for t in g.triggers if t is not g.head)
+        why = f"'{g.head.text}' is a {g.type} trigger" + (f" (with {also})" if also else "")
+        base = 0.8 if g.head.word.verb else 0.65
+        event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), (g.head.text, g.head.start), when, said,
+                       dated_by, base + (0.1 if when.dating else 0) - hedge, why)
+        out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], rank[g.type], g.head.start), event, i))
+    if clause.role == "content" and not groups and _ACTION.search(ctx.text, clause.start, clause.end):
+        event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), None, when, said, dated_by, 0.4,
+                       "reported content with no typed trigger: an action is stated")
+        out.append(_Found((clause.sentence, 0, rank["other"], clause.start), event, i))
+    return out
 
 
-def _dates(ctx: _Context, indexes: list[int]) -> bool:
-    return any(ctx.mentions[i].type in ("DATE", "TIME") for i in indexes)
+def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[_Found], when: dating.Dated) -> bool:
+    """Fold an event into one of the clause before it in the same sentence: the same type ("killed 5, and
+    wounded 12"), or a cause upgraded by its participle ("missiles struck a block, killing 12")."""
+    clause = clauses[i]
+    if clause.role == "frame":
+        return False
+    rank = type_rank()
+    for f in reversed(found):
+        prev = clauses[f.clause]
+        other_frame = prev.frame_trigger is not None and clause.frame_trigger is not None \
+            and prev.frame_trigger is not clause.frame_trigger
+        if prev.sentence != clause.sentence or prev.role == "frame" or other_frame:
+            continue
+        upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") and rank[g.type] < rank[f.event.type]
+        if f.event.type == g.type or upgrade:
+            if upgrade:
+                f.event.type = g.type
+                f.event.explain["type"] = f"'{g.head.text}' ({g.type}) in the clause after: {f.event.explain['type']}"
+            if f.event.occurred is None and when.dating is not None:
+                f.event.occurred, f.event.explain["occurred"] = when.dating, when.explain
+            return True
+    return False
 
 
-def _statement(ctx: _Context, frame: Clause) -> dating.Dated:
-    return dating.occurred(ctx.text, ctx.mentions, _mention_indexes(ctx, frame.spans()), ctx.reference_date)
-
-
-def _report(ctx: _Context, clauses: list[Clause], i: int, statement: dating.Dated,
-            sentence_spans: list[tuple[int, int]], live: set[int]) -> tuple[tuple[int, int, int, int], Event]:
+def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: dating.Dated, live: set[int],
+                  found: list[_Found]) -> list[_Found]:
+    """The statement itself. A report of nothing is dropped; a denial drops what it denies; a policy
+    verb framing soft content ("warned that it may spread") is one policy statement."""
     frame = clauses[i]
     trig = frame.frame_trigger
     assert trig is not None
-    content = [c for c in clauses if c.frame == i]
-    content_types = {t.type for c in content for t in c.triggers if id(t) in live and t.type != "report"}
-    kind = trig.type if trig.type == "report" or content_types - {trig.type} else trig.type
-    if trig.type != "report" and content_types - {trig.type}:
+    content = [f for f in found if clauses[f.clause].frame == i]
+    types = {f.event.type for f in content}
+    kind = trig.type
+    if trig.lower_text in word_set("negative_frames"):
+        found = [f for f in found if f not in content]
+    elif trig.type != "report" and not types & _HARD:
+        found = [f for f in found if f not in content]
+    elif trig.type != "report" or not content:
         kind = "report"
+        said_something = any(t for c in clauses if c.frame == i for t in c.triggers)
+        if not content and not said_something and trig.lower_text != "according to":
+            return found  # a report of no event ("analysts say the conflict could drag on")
+    spans = frame.spans()
+    if kind != "report":
+        spans = spans + [(c.start, c.end) for c in clauses if c.frame == i]
     why = f"'{trig.text}' introduces what was said" if kind == "report" else f"'{trig.text}' is a {kind} trigger"
     said = dating.reported(statement, ctx.reference_date)
-    s, e = sentence_spans[frame.sentence]
-    event = _build(ctx, kind, frame.spans(), (s, e), [trig], statement, said,
-                   _mention_indexes(ctx, frame.spans()), 0.8 + (0.1 if statement.dating else 0), why)
+    s, e = ctx.sentence_spans[frame.sentence]
+    event = _build(ctx, kind, spans, (s, e), None, statement, said, _mention_indexes(ctx, frame.spans()),
+                   0.8 + (0.1 if statement.dating else 0), why)
     if not event.actors and frame.sentence > 0 and _PRONOUN.match(ctx.text, frame.start):
         # "He pointed to ...": the speaker is the first person named in the sentence before.
-        ps, pe = sentence_spans[frame.sentence - 1]
+        ps, pe = ctx.sentence_spans[frame.sentence - 1]
         event.actors = [a.text for a in ctx.entities if a.kind == "actor" and ps <= a.start < pe][:1]
-    return (frame.sentence, 2, type_rank()[kind], trig.start), event
+    rank = 2 if kind == "report" else 0
+    return [*found, _Found((frame.sentence, rank, type_rank()[kind], trig.start), event, i)]

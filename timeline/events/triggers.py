@@ -23,6 +23,10 @@ class Trigger:
     def type(self) -> str:
         return self.word.type
 
+    @property
+    def lower_text(self) -> str:
+        return self.text.lower()
+
 
 def _capitalised_name(tokens: list[Token], i: int, sentence_starts: frozenset[int]) -> bool:
     """A capitalised word inside a sentence is part of a name ("National Intelligence Service")."""

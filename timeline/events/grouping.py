@@ -1,0 +1,115 @@
+"""Which triggers state events, and which of them are one event.
+
+"strike killed" (subject noun + verb) and "declared war" (verb + its object) are one event each; a noun
+that sets the scene ("killed in an airstrike", "after the fall of Assad") is no event of its own when
+its clause has another; negated and counterfactual triggers ("no one was killed", "rather than be
+captured", "to prevent attacks") state nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from timeline.events.lexicon import type_rank, word_set, words
+from timeline.events.text import Token
+from timeline.events.triggers import Trigger, after_determiner, is_passive
+
+
+@dataclass
+class Group:
+    """The triggers of one event; `head` names its type."""
+
+    type: str
+    head: Trigger
+    triggers: list[Trigger] = field(default_factory=list)
+
+
+@cache
+def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in words(key))
+
+
+def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
+    """Up to `size` words before a trigger, stopping at a clause opener."""
+    out: list[str] = []
+    stop = word_set("clause_openers")
+    for tok in reversed(tokens[max(0, trig.first - size):trig.first]):
+        if tok.lower in stop:
+            break
+        out.insert(0, tok.lower)
+    return out
+
+
+def _contains(words_: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(words_[i:i + len(p)]) == p for p in phrases for i in range(len(words_) - len(p) + 1))
+
+
+def blocked(tokens: list[Token], trig: Trigger) -> bool:
+    """Negated ("no one was killed") or counterfactual ("rather than be captured")."""
+    near = window(tokens, trig, 3)
+    if any(w in word_set("negations") or w.endswith("n't") for w in near):
+        return True
+    if trig.word.verb and "since" in near[-2:]:
+        return True  # "since Pyongyang sent troops": an anchor in time, told as background
+    return _contains([*window(tokens, trig, 7), tokens[trig.first].lower], _phrases("counterfactual"))
+
+
+def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[int]]:
+    """Ids of triggers that may open a reporting frame, and of triggers that state an event."""
+    frame_ok: set[int] = set()
+    live: set[int] = set()
+    for t in trigs:
+        if blocked(tokens, t):
+            continue
+        if t.word.frame and (t.word.noun and not t.word.verb or not (is_passive(tokens, t) or after_determiner(tokens, t))):
+            frame_ok.add(id(t))
+            if t.type == "report" and (t.word.verb or not t.word.noun):
+                live.add(id(t))
+        if t.type != "report":
+            live.add(id(t))
+    return frame_ok, live
+
+
+def _nounish(tokens: list[Token], t: Trigger) -> bool:
+    return (t.word.noun and not t.word.verb) or after_determiner(tokens, t)
+
+
+def is_context(tokens: list[Token], t: Trigger) -> bool:
+    """"killed in an airstrike", "since Pyongyang sent troops": scene-setting, not an event of its own."""
+    return t.word.noun and any(w in word_set("context_preps") for w in window(tokens, t, 5))
+
+
+def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = False) -> list[Group]:
+    """One group per event. A subject noun and its verb, or a verb and its object noun, are one event:
+    the subject case takes the more important type ("the death toll has risen" is a casualty), the
+    object case the verb's ("declared war" is a policy statement)."""
+    plain = [t for t in trigs if not is_context(tokens, t)]
+    if plain or strict_context:
+        trigs = plain
+    rank = type_rank()
+    groups: list[Group] = []
+    for t in trigs:
+        prev = groups[-1] if groups else None
+        if prev is not None:
+            last = prev.triggers[-1]
+            near = t.first - last.last <= 2
+            infinitive = t.first > 0 and tokens[t.first - 1].lower == "to"  # "chose to blow himself up"
+            if _nounish(tokens, last) and not _nounish(tokens, t) and len(prev.triggers) == 1 and not infinitive:
+                kind = min(prev.type, t.type, key=lambda k: rank[k])
+                prev.type, prev.head = kind, (t if kind == t.type else prev.head)
+                prev.triggers.append(t)
+                continue
+            if near and _nounish(tokens, t):
+                if _nounish(tokens, last) and rank[t.type] < rank[prev.type]:
+                    prev.type, prev.head = t.type, t
+                prev.triggers.append(t)
+                continue
+        groups.append(Group(t.type, t, [t]))
+    merged: dict[str, Group] = {}
+    for g in groups:
+        if g.type in merged:
+            merged[g.type].triggers.extend(g.triggers)
+        else:
+            merged[g.type] = g
+    return list(merged.values())
