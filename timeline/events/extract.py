@@ -103,6 +103,12 @@ def _hedged(ctx: _Context, clause: Clause) -> bool:
     return any(t.lower in hedges for t in ctx.tokens if clause.start <= t.start < clause.end)
 
 
+def _looks_like_clause(text: str, clause: Clause) -> bool:
+    """Three words or more, not a bare phrase ("on his journey to Russia")."""
+    words_ = text[clause.start:clause.end].split()
+    return len(words_) >= 3 and words_[0].lower() not in word_set("context_preps")
+
+
 def _dates(ctx: _Context, indexes: list[int]) -> bool:
     return any(ctx.mentions[i].type in ("DATE", "TIME") for i in indexes)
 
@@ -203,7 +209,8 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
     elif trig.type != "report" or not content:
         kind = "report"
         said_something = any(t for c in clauses if c.frame == i for t in c.triggers)
-        if not content and not said_something and trig.lower_text != "according to":
+        stative = any(_looks_like_clause(ctx.text, c) for c in clauses if c.frame == i)
+        if not content and not said_something and stative and trig.lower_text != "according to":
             return found  # a report of no event ("analysts say the conflict could drag on")
     spans = frame.spans()
     if kind != "report":

@@ -101,7 +101,8 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
                 prev.triggers.append(t)
                 continue
             if near and _nounish(tokens, t):
-                if _nounish(tokens, last) and rank[t.type] < rank[prev.type]:
+                light = last.lower_text in word_set("light_verbs")  # "ordered a mobilisation": the object's type
+                if (_nounish(tokens, last) or light) and rank[t.type] < rank[prev.type] or light:
                     prev.type, prev.head = t.type, t
                 prev.triggers.append(t)
                 continue
