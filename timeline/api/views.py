@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -29,17 +30,24 @@ IGNORED_PARAMS = {"_"}  # cache-busting parameters some widget libraries add
 
 
 def get_store():
-    if "store" not in g:
+    """This thread's store. Connections live as long as the worker: opening one per request
+    (PRAGMAs, mapping the file, and a WAL checkpoint when the last one closes) cost more
+    than the queries themselves."""
+    stores = current_app.extensions.setdefault("timeline.stores", threading.local())
+    store = getattr(stores, "store", None)
+    if store is None:
         config = current_app.config
-        g.store = open_store(config["DATABASE"], config["BUSY_TIMEOUT_MS"], config["MMAP_SIZE"])
-    return g.store
+        store = stores.store = open_store(config["DATABASE"], config["BUSY_TIMEOUT_MS"], config["MMAP_SIZE"])
+    g.store = store
+    return store
 
 
 @bp.teardown_app_request
-def close_store(_exc: BaseException | None) -> None:
+def end_transaction(_exc: BaseException | None) -> None:
+    """A request never leaves its connection inside a transaction for the next one."""
     store = g.pop("store", None)
     if store is not None:
-        store.close()
+        store.rollback()
 
 
 def json_response(body: Any, status: int = 200) -> Response:
