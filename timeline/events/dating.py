@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -34,6 +35,27 @@ class Dated:
     explain: str
 
 
+# "for the first time since 2019", "its worst day since the 1987 crash": a landmark, not the event's date.
+_LANDMARK = re.compile(r"(?:first time|\b\w+est\b[^.,;]{0,40}?)\s+since\s+(?:the\s+)?$", re.IGNORECASE)
+_RANGE = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
+_PRECISION = ("time", "day", "week", "month", "season", "quarter", "year", "decade", "century")
+
+
+def _choose(text: str, placed: list[MentionLike]) -> list[MentionLike]:
+    """One date for the event: a range written as two mentions ("between 6 and 9 June") is kept whole;
+    otherwise the finest calendar date (a DATE before a clock TIME, a day before the year of a modifier
+    like "the 2020 election"), the first such in the text."""
+    if len(placed) == 1:
+        return placed
+    for a, b in zip(placed, placed[1:], strict=False):
+        if _RANGE.fullmatch(text[a.end:b.start]):
+            return [a, b]
+    def fineness(m: MentionLike) -> tuple[int, int, int]:
+        p = m.precision if m.precision in _PRECISION else "century"
+        return (m.type != "DATE", _PRECISION.index(p), m.start)
+    return [min(placed, key=fineness)]
+
+
 def _describe(m: MentionLike) -> str:
     return f"'{m.text}' ({m.value}{', ' + m.mod if m.mod else ''})"
 
@@ -53,8 +75,10 @@ def occurred(text: str, mentions: list[MentionLike], indexes: list[int], referen
             notes.append(f"dated by {_describe(m)} but {reason}")
         else:
             placed.append(m)
+    placed = [m for m in placed if not _LANDMARK.search(text, max(0, m.start - 60), m.start)]
     if not placed:
         return Dated(None, "; ".join(notes) or "no date in its clause (the reference date is never borrowed)")
+    placed = _choose(text, placed)
     start = min(m.interval.start for m in placed)
     end = max(m.interval.end for m in placed)
     precision = placed[0].precision or "day"

@@ -101,7 +101,8 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
                 prev.triggers.append(t)
                 continue
             if near and _nounish(tokens, t):
-                light = last.lower_text in word_set("light_verbs")  # "ordered a mobilisation": the object's type
+                # "ordered a mobilisation", "announced her resignation": the object's type
+                light = last.lower_text in word_set("light_verbs") and t.type in ("deployment", "other")
                 if (_nounish(tokens, last) or light) and rank[t.type] < rank[prev.type] or light:
                     prev.type, prev.head = t.type, t
                 prev.triggers.append(t)
