@@ -81,8 +81,8 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
         out.extend(_merge(text, segs, live))
     for i, c in enumerate(out):
         if c.frame is not None:
-            c.frame = next(j for j, f in enumerate(out) if f.frame_trigger is not None and f.frame_trigger is c.frame_trigger
-                           and f.role == "frame")
+            c.frame = next(j for j, f in enumerate(out)
+                           if f.role == "frame" and f.frame_trigger is not None and f.frame_trigger is c.frame_trigger)
         first = _WORD.match(text, c.start)
         if c.role != "frame" and c.opener == "," and i > 0 and out[i - 1].sentence == c.sentence \
                 and first and first.group().endswith("ing"):
@@ -177,7 +177,8 @@ def _merge(text: str, segs: list[Clause], live: set[int]) -> list[Clause]:
     pending: list[Clause] = []
     for seg in segs:
         if seg.opener in ("that", "which", "who") and out and out[-1].role == "main" and seg.role in ("main", "sub") \
-                and len(text[out[-1].start:out[-1].end].split()) <= 5 and all(not t.word.verb for t in out[-1].triggers):
+                and len(text[out[-1].start:out[-1].end].split()) <= 5 \
+                and all(not t.word.verb for t in out[-1].triggers):
             # "The earthquake that struck Morocco ... has killed": the noun phrase is the subject of what follows
             head = out.pop()
             seg.start, seg.role = head.start, head.role

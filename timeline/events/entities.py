@@ -101,7 +101,8 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
         if not _is_name_token(tok):
             size = _group_after(tokens, i) if tuple([tok.lower]) in groups or (tok.lower,) in groups else 0
             if size:
-                out.append(Entity("actor", text[tok.start:tokens[i + size - 1].end], tok.start, tokens[i + size - 1].end))
+                stop = tokens[i + size - 1].end
+                out.append(Entity("actor", text[tok.start:stop], tok.start, stop))
                 i += size
             else:
                 i += 1

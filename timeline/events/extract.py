@@ -79,8 +79,9 @@ def _quantities(ctx: _Context, spans: list[tuple[int, int]], head: str | None, h
     return out
 
 
-def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tuple[int, int], head: tuple[str, int] | None,
-           when: dating.Dated, said: dating.Dated, mention_ids: list[int], confidence: float, why: str) -> Event:
+def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tuple[int, int],
+           head: tuple[str, int] | None, when: dating.Dated, said: dating.Dated, mention_ids: list[int],
+           confidence: float, why: str) -> Event:
     start, end = _trim(ctx.text, *summary)
     return Event(
         type=kind,
@@ -128,7 +129,7 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)
                   for i, c in enumerate(clauses) if c.role == "frame"}
     found: list[_Found] = []
-    for i, clause in enumerate(clauses):
+    for i in range(len(clauses)):
         found.extend(_clause_events(ctx, clauses, i, statements, live, found))
     for i, clause in enumerate(clauses):
         if clause.role == "frame" and clause.frame_trigger is not None:
@@ -181,7 +182,8 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
             and prev.frame_trigger is not clause.frame_trigger
         if prev.sentence != clause.sentence or prev.role == "frame" or other_frame:
             continue
-        upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") and rank[g.type] < rank[f.event.type]
+        upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") \
+            and rank[g.type] < rank[f.event.type]
         if f.event.type == g.type or upgrade:
             if upgrade:
                 f.event.type = g.type
@@ -202,9 +204,7 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
     content = [f for f in found if clauses[f.clause].frame == i]
     types = {f.event.type for f in content}
     kind = trig.type
-    if trig.lower_text in word_set("negative_frames"):
-        found = [f for f in found if f not in content]
-    elif trig.type != "report" and not types & _HARD:
+    if trig.lower_text in word_set("negative_frames") or (trig.type != "report" and not types & _HARD):
         found = [f for f in found if f not in content]
     elif trig.type != "report" or not content:
         kind = "report"

@@ -62,7 +62,8 @@ def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[i
     for t in trigs:
         if blocked(tokens, t):
             continue
-        if t.word.frame and (t.word.noun and not t.word.verb or not (is_passive(tokens, t) or after_determiner(tokens, t))):
+        adjective = is_passive(tokens, t) or after_determiner(tokens, t)
+        if t.word.frame and (t.word.noun and not t.word.verb or not adjective):
             frame_ok.add(id(t))
             if t.type == "report" and (t.word.verb or not t.word.noun):
                 live.add(id(t))

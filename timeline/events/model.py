@@ -30,7 +30,8 @@ class Quantity:
     bound: str = "exact"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": self.text, "unit": self.unit, "qualifier": self.qualifier, "bound": self.bound}
+        return {"value": self.value, "text": self.text, "unit": self.unit, "qualifier": self.qualifier,
+                "bound": self.bound}
 
 
 @dataclass

@@ -24,7 +24,8 @@ def _pattern() -> re.Pattern[str]:
     hedges = sorted((h for hs in bounds.values() for h in hs), key=len, reverse=True)
     spelled = sorted(words("number_words"), key=len, reverse=True)
     mult = sorted(words("multipliers"), key=len, reverse=True)
-    number = (rf"(?:\$|€|£)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(spelled)})(?:[- ](?:{'|'.join(spelled)}))?)"
+    words_ = "|".join(spelled)
+    number = (rf"(?:\$|€|£)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{words_})(?:[- ](?:{words_}))?)"
               rf"(?:\s?(?:{'|'.join(mult)})\b)?")
     return re.compile(
         rf"(?<![\w,.$])(?:(?P<hedge>{'|'.join(map(re.escape, hedges))})\s+)?(?P<number>{number})"

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 # Words keep inner apostrophes, hyphens and dots ("Russia's", "three-year", "U.S"); numbers keep separators.
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[%$€£]")
 _SENTENCE_END = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col capt sgt adm gov sen rep st jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k no vs prof".split()
-)
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "adm", "gov", "sen", "rep", "st", "prof", "vs", "no",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
+})
 
 
 @dataclass(frozen=True, slots=True)
