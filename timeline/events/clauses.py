@@ -113,7 +113,8 @@ def _frames(text: str, segs: list[Clause], frame_ok: set[int], live: set[int],
             out.append(seg)
             k += 1
             continue
-        trig = cands[-1]
+        negative = [t for t in cands if t.lower_text in word_set("negative_frames")]
+        trig = negative[0] if negative else cands[-1]  # "denied X and said Y": all of it is denied
         cut, has_that = _cut_after(text, trig, seg.end, mention_spans)
         rest_words = _WORD.findall(text, cut, seg.end)
         tail = not rest_words and k > 0
@@ -176,7 +177,8 @@ def _merge(text: str, segs: list[Clause], live: set[int]) -> list[Clause]:
     out: list[Clause] = []
     pending: list[Clause] = []
     for seg in segs:
-        if seg.opener in ("that", "which", "who") and out and out[-1].role == "main" and seg.role in ("main", "sub") \
+        if seg.opener in ("that", "which", "who") and out and out[-1].frame_trigger is seg.frame_trigger \
+                and out[-1].role in ("main", "content") and seg.role in ("main", "sub", "content") \
                 and len(text[out[-1].start:out[-1].end].split()) <= 5 \
                 and all(not t.word.verb for t in out[-1].triggers):
             # "The earthquake that struck Morocco ... has killed": the noun phrase is the subject of what follows

@@ -50,7 +50,7 @@ def blocked(tokens: list[Token], trig: Trigger) -> bool:
     near = window(tokens, trig, 3)
     if any(w in word_set("negations") or w.endswith("n't") for w in near):
         return True
-    if trig.word.verb and "since" in near[-2:]:
+    if not trig.word.noun and "since" in near[-2:]:
         return True  # "since Pyongyang sent troops": an anchor in time, told as background
     return _contains([*window(tokens, trig, 7), tokens[trig.first].lower], _phrases("counterfactual"))
 
@@ -73,12 +73,13 @@ def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[i
 
 
 def _nounish(tokens: list[Token], t: Trigger) -> bool:
-    return (t.word.noun and not t.word.verb) or after_determiner(tokens, t)
+    """"floods", "the fall": a noun here (a trigger listed as both is read as a noun)."""
+    return t.word.noun or after_determiner(tokens, t)
 
 
 def is_context(tokens: list[Token], t: Trigger) -> bool:
     """"killed in an airstrike", "since Pyongyang sent troops": scene-setting, not an event of its own."""
-    return t.word.noun and any(w in word_set("context_preps") for w in window(tokens, t, 5))
+    return _nounish(tokens, t) and any(w in word_set("context_preps") for w in window(tokens, t, 5))
 
 
 def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = False) -> list[Group]:
@@ -99,6 +100,12 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
             if _nounish(tokens, last) and not _nounish(tokens, t) and len(prev.triggers) == 1 and not infinitive:
                 kind = min(prev.type, t.type, key=lambda k: rank[k])
                 prev.type, prev.head = kind, (t if kind == t.type else prev.head)
+                prev.triggers.append(t)
+                continue
+            if t.first - last.last <= 1 and not _nounish(tokens, t) and not _nounish(tokens, last):
+                # "the number of people killed had risen": one event, the more important type
+                if rank[t.type] < rank[prev.type]:
+                    prev.type, prev.head = t.type, t
                 prev.triggers.append(t)
                 continue
             if near and _nounish(tokens, t):
