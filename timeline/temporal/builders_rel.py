@@ -193,8 +193,8 @@ def duration(m: re.Match[str]) -> Tag | None:
 def bare_units(m: re.Match[str]) -> Tag:
     pre = norm(m["pre"])
     unit = lx.unit_name(m["unit"])
-    if pre == "recent":
-        return Tag("DATE", "PAST_REF")
+    if pre == "recent":  # TimeML: "in recent years" is a vague span of years (PXY), not PAST_REF
+        return Tag("DURATION", duration_value("X", unit))
     keep = pre in ("coming", "the coming", "the past", "the last", "the next", "past", "next", "last",
                    "upcoming", "the first", "the early", "the years", "recent")
     return Tag("DURATION", duration_value("X", unit), start=0 if keep else m.start("unit") - m.start())

@@ -83,7 +83,7 @@ RULES: tuple[Rule, ...] = (
          r"\b(?P<pre>for|in|over|within|than|of|lasting|spanning|recent|coming|the\s+coming|the\s+past|the\s+last"
          r"|the\s+next|upcoming|the\s+first|the\s+early)\s+(?P<unit>{UNITS})\b(?!\s+(?:ago|of\s+(?!the\b)|and\s+"
          r"years))",
-         br.bare_units, (("for years", "PXY"), ("in recent weeks", "PAST_REF"), ("the coming months", "PXM"))),
+         br.bare_units, (("for years", "PXY"), ("in recent weeks", "PXW"), ("the coming months", "PXM"))),
     Rule("set_adverb",
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
          r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 
 _LEFT_FUTURE = re.compile(
-    r"(?:\b(?:by|until|till|effective|payable|due|starting|beginning|from\s+now\s+to|"
+    r"(?:\b(?:by|until|till|through|as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning|"
+    r"from\s+now\s+to|"
     r"expires?|expiring|ends?|deadline\s+(?:of|is)|record|next|upcoming|coming|this\s+coming|"
     r"(?:extended|postponed|delayed|adjourned|moved|pushed\s+back)\s+(?:\w+\s+)?(?:to|until))"
     r"(?:\s+(?:on|in|at|the|early|late|mid|as\s+early\s+as|as\s+soon\s+as))*\s*)$", re.IGNORECASE)
 _LEFT_PAST = re.compile(r"(?:\b(?:since|ago|last|as\s+of)(?:\s+(?:on|in|the|early|late|mid))*\s*)$",
                         re.IGNORECASE)
 _CUE = re.compile(
-    r"\b(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?|planned|planning"
-    r"|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|is|are|am|begins?"
+    r"\b(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?(?=\s+(?:to|for)\b)"
+    r"|planned|planning|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|begins?"
     r"|starts?|opens?|takes\s+effect|reconvenes?|resumes?|meets|visits|arrives|leaves|returns|tomorrow|"
     r"upcoming|forthcoming|future|soon)"
     r"|(?P<p>was|were|had|has|have|did|said|says|told|reported|announced|ago|last|earlier|previously|"
@@ -31,6 +32,13 @@ _CUE = re.compile(
     r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b",
     re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
+_WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
+_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+# "agreed to buy the line in February", "decided to admit them in March": an infinitive after a
+# past verb puts what follows in that verb's future
+_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|me|us|it"
+                         r"|you|about|around|some|all|each|every|date|day|\d)\b)[a-z]{2,}\b")
+_POSSESSIVE = re.compile(r"'s?\s+[a-z]")
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''")
 
 
@@ -48,11 +56,17 @@ def detect(text: str, start: int, end: int) -> str | None:
     s, e = sentence_bounds(text, start, end)
     left = text[max(s, start - 60):start]
     if _LEFT_FUTURE.search(left):
+        if _WEAK_LEFT.search(left) and _PERFECT.search(text, s, e):
+            return "past"  # "until Thursday, they had not ...", "had filed reports by Wednesday"
         return "future"
     if _LEFT_PAST.search(left):
         return "past"
     cues = list(_CUE.finditer(text, s, start))
     last = cues[-1] if cues else None
+    if last is not None and last["p"] and _INFINITIVE.search(text, last.end(), start):
+        return "future"
+    if _POSSESSIVE.match(text, end):
+        return "past"  # "Wednesday's ruling", "Thursday's closing price": a reported event
     if last is None:
         last = _CUE.search(text, end, e)
     if last is None:
