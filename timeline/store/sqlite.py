@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
@@ -39,6 +39,8 @@ _EXCERPT_COLUMNS = (
     "id, text, reference_date, source, url, metadata, content_hash, created_at, updated_at"
 )
 _IN_CHUNK = 500  # ids per "IN (...)" lookup, well under SQLite's variable limit
+_HITS_DRIVEN = 5000  # a search with at most this many hits is answered from its hits
+_HITS_KEPT = 8  # searches whose hits a connection keeps, for the next pages of the same words
 
 
 class QueryError(ValueError):
@@ -74,6 +76,7 @@ class SQLiteStore:
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                   timeout=busy_timeout_ms / 1000)
+        self._hits: dict[tuple, frozenset[int]] = {}
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
@@ -264,22 +267,59 @@ class SQLiteStore:
     def _query_rows(self, q: EventQuery) -> list[tuple]:
         want = q.limit + 1
         in_tail = q.cursor is not None and q.cursor.start is None
+        hits = self._search_hits(q.q) if q.q else None
         rows: list[tuple] = []
-        if q.q:  # parse the search first: a scan that meets no rows would never evaluate it
+        if q.undated != "only" and not in_tail:
+            rows = self._dated_rows(q, want, hits)
+        if q.undated != "exclude" and len(rows) < want:
+            rows += self._undated_rows(q, want - len(rows), hits)
+        return rows
+
+    # Full-text search with a range. FTS5 hands back every hit of a term, in rowid order, and
+    # checking one row against it costs as much as a whole search; so the hits are read once
+    # (and kept for the next pages and pans with the same words, until the store changes).
+    # Few hits: fetch them, filter by the window, sort. Many: scan the window's keys in
+    # timeline order and keep those among the hits, until the page is full.
+
+    def _search_hits(self, text: str) -> frozenset[int]:
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
+        found = self._hits.get((text, version))
+        if found is None:
             try:
-                self.db.execute("SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT 1",
-                                (q.q,)).fetchall()
+                found = frozenset(r for (r,) in self.db.execute(
+                    "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (text,)))
             except sqlite3.OperationalError as exc:
                 raise QueryError(f"search query not understood ({exc}); see SQLite FTS5 query "
                                  "syntax, or put the words in double quotes") from exc
-        if q.undated != "only" and not in_tail:
-            rows = self._dated_rows(q, want)
-        if q.undated != "exclude" and len(rows) < want:
-            rows += self._undated_rows(q, want - len(rows))
-        return rows
+            if len(self._hits) >= _HITS_KEPT:
+                self._hits.clear()
+            self._hits[(text, version)] = found
+        return found
+
+    def _by_rowids(self, rowids: Iterable[int], where: str = "", params: Iterable[Any] = (),
+                   order: str = "") -> list[tuple]:
+        sql = (f"SELECT {_EVENT_COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?))"
+               f"{' AND ' + where if where else ''}{' ORDER BY ' + order if order else ''}")
+        return self.db.execute(sql, [_dumps(list(rowids)), *params]).fetchall()
+
+    def _filtered_keys(self, key_sql: Callable[[int, tuple | None], tuple[str, list]],
+                       hits: frozenset[int], want: int) -> list[int]:
+        """Rowids of the first `want` keys (in scan order) that are among the hits."""
+        matched: list[int] = []
+        after = None
+        batch = max(4 * want, 500)
+        while len(matched) < want:
+            sql, params = key_sql(batch, after)
+            keys = self.db.execute(sql, params).fetchall() if sql else []
+            matched += [k[0] for k in keys if k[0] in hits]
+            if len(keys) < batch:
+                break
+            after = keys[-1]
+            batch = min(batch * 4, 50_000)
+        return matched[:want]
 
     def _filters(self, q: EventQuery) -> tuple[list[str], list[Any]]:
-        """Conditions shared by the dated and undated scans (type, excerpt, full text)."""
+        """Conditions shared by the dated and undated scans (type, excerpt)."""
         conds: list[str] = []
         params: list[Any] = []
         if q.types:
@@ -288,25 +328,38 @@ class SQLiteStore:
         if q.excerpt_id is not None:
             conds.append("excerpt_id = ?")
             params.append(q.excerpt_id)
-        if q.q:
-            conds.append("rowid IN (SELECT rowid FROM hits)")
         return conds, params
-
-    def _with_hits(self, q: EventQuery) -> tuple[str, list[Any]]:
-        if not q.q:
-            return "", []
-        sql = "WITH hits AS MATERIALIZED (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
-        return sql, [q.q]
 
     def span_classes(self, axis: str) -> list[int]:
         return [k for (k,) in self.db.execute(
             "SELECT class FROM span_classes WHERE axis = ? ORDER BY class", (axis,))]
 
-    def _dated_rows(self, q: EventQuery, want: int) -> list[tuple]:
-        sql, params = self._dated_sql(q, want)
-        return self.db.execute(sql, params).fetchall() if sql else []
+    def _dated_rows(self, q: EventQuery, want: int, hits: frozenset[int] | None) -> list[tuple]:
+        ax = q.axis
+        if hits is None:
+            sql, params = self._dated_sql(q, want)
+            return self.db.execute(sql, params).fetchall() if sql else []
+        if len(hits) <= _HITS_DRIVEN:
+            a, b = q.window
+            filters, params = self._filters(q)
+            where = [f"{ax}_start <= ? AND {ax}_end >= ?" if q.mode == "overlaps"
+                     else f"{ax}_start >= ? AND {ax}_end <= ?", *filters]
+            params = [b, a, *params] if q.mode == "overlaps" else [a, b, *params]
+            if q.cursor is not None:
+                where.append(f"({ax}_start, {ax}_end, id) > (?, ?, ?)")
+                params += [q.cursor.start, q.cursor.end, q.cursor.id]
+            return self._by_rowids(hits, " AND ".join(where), params,
+                                   f"{ax}_start, {ax}_end, id LIMIT {int(want)}")
 
-    def _dated_sql(self, q: EventQuery, want: int) -> tuple[str, list[Any]]:
+        def keys(batch: int, after: tuple | None) -> tuple[str, list]:
+            page = q if after is None else replace(q, cursor=Cursor(after[1], after[2], after[3]))
+            return self._dated_sql(page, batch, keys_only=True)
+
+        rows = {row[0]: row for row in self._by_rowids(self._filtered_keys(keys, hits, want))}
+        return sorted(rows.values(), key=lambda row: (row[2], row[3], row[1]) if ax == "occurred"
+                      else (row[4], row[5], row[1]))
+
+    def _dated_sql(self, q: EventQuery, want: int, keys_only: bool = False) -> tuple[str, list[Any]]:
         """Merge one index range scan per length class, each bounded by its class's longest span."""
         ax = q.axis
         a, b = q.window
@@ -335,24 +388,32 @@ class SQLiteStore:
             params += [*scan_params, want]
         if not scans:
             return "", []
-        with_sql, with_params = self._with_hits(q)
-        with_sql = f"{with_sql}, " if with_sql else "WITH "
-        sql = (f"{with_sql}keys AS ({' UNION ALL '.join(scans)} ORDER BY s, e, id LIMIT ?) "
-               f"SELECT {_EVENT_COLUMNS} FROM keys JOIN events ON events.rowid = keys.r "
+        merged = f"{' UNION ALL '.join(scans)} ORDER BY s, e, id LIMIT ?"
+        if keys_only:
+            return merged, [*params, want]
+        sql = (f"WITH keys AS ({merged}) SELECT {_EVENT_COLUMNS} FROM keys JOIN events ON events.rowid = keys.r "
                "ORDER BY keys.s, keys.e, keys.id")
-        return sql, [*with_params, *params, want]
+        return sql, [*params, want]
 
-    def _undated_rows(self, q: EventQuery, want: int) -> list[tuple]:
+    def _undated_sql(self, q: EventQuery, want: int, after_id: str | None, columns: str) -> tuple[str, list]:
         ax = q.axis
         filters, params = self._filters(q)
         where = [f"{ax}_class IS NULL", f"{ax}_start IS NULL", f"{ax}_end IS NULL", *filters]
-        if q.cursor is not None and q.cursor.start is None:
+        if after_id is not None:
             where.append("id > ?")
-            params.append(q.cursor.id)
-        with_sql, with_params = self._with_hits(q)
-        sql = (f"{with_sql}SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
-               "ORDER BY id LIMIT ?")
-        return self.db.execute(sql, [*with_params, *params, want]).fetchall()
+            params.append(after_id)
+        return f"SELECT {columns} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, want]
+
+    def _undated_rows(self, q: EventQuery, want: int, hits: frozenset[int] | None) -> list[tuple]:
+        after = q.cursor.id if q.cursor is not None and q.cursor.start is None else None
+        if hits is None:
+            return self.db.execute(*self._undated_sql(q, want, after, _EVENT_COLUMNS)).fetchall()
+
+        def keys(batch: int, last: tuple | None) -> tuple[str, list]:
+            return self._undated_sql(q, batch, last[1] if last else after, "rowid, id")
+
+        rows = self._by_rowids(self._filtered_keys(keys, hits, want))
+        return sorted(rows, key=lambda row: row[1])
 
     def explain_query(self, q: EventQuery) -> list[str]:
         """SQLite's plan for the dated part of a query (a test checks it uses the indexes)."""
