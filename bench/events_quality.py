@@ -2,7 +2,8 @@
 
 A predicted event matches a gold event of the same type in the same excerpt (counts, not order). For
 matched pairs, `dates` is the share whose `occurred` interval equals the gold one (null included).
-Run: .venv/bin/python bench/events_quality.py [--errors]
+`--speed` also times extraction (temporal + events) over the corpus texts on one core.
+Run: .venv/bin/python bench/events_quality.py [--errors] [--speed]
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +75,29 @@ def load(path: Path = CORPUS) -> list[dict]:
     return [json.loads(line) for line in path.read_text().splitlines() if line]
 
 
+def speed(records: list[dict], rounds: int = 10) -> None:
+    """Excerpts per second, temporal + events, and the events step alone (first call warms the tables)."""
+    items: list[tuple[str, dt.date]] = []
+    text = ""
+    for r in records:  # consecutive excerpts joined into texts of about 300 characters
+        text = f"{text} {r['text']}".strip()
+        if len(text) >= 280:
+            items.append((text, dt.date.fromisoformat(r["reference_date"])))
+            text = ""
+    extract_events(items[0][0], extract(*items[0]), items[0][1])
+    chars = sum(len(t) for t, _ in items) / len(items)
+    t0 = time.perf_counter()
+    found = [(text, ref, extract(text, ref)) for _ in range(rounds) for text, ref in items]
+    t1 = time.perf_counter()
+    for text, ref, mentions in found:
+        extract_events(text, mentions, ref)
+    t2 = time.perf_counter()
+    n = len(found)
+    print(f"speed: {n} excerpts of {chars:.0f} chars on average")
+    print(f"  temporal + events: {n / (t2 - t0):,.0f} excerpts/s")
+    print(f"  events alone:      {(t2 - t1) / n * 1000:.3f} ms per excerpt ({n / (t2 - t1):,.0f}/s)")
+
+
 def main() -> None:
     records = load()
     scores = evaluate(records)
@@ -83,6 +108,8 @@ def main() -> None:
         found = scores.tp[kind] + scores.fp[kind]
         print(f"{kind:<18}{gold:>6}{found:>7}{scores.precision(kind):>7.2f}{scores.recall(kind):>7.2f}")
     print(f"occurred right on matched events: {scores.dated_right}/{scores.dated}")
+    if "--speed" in sys.argv:
+        speed(records)
     if "--errors" in sys.argv:
         print("\n".join(scores.errors))
 

@@ -86,7 +86,7 @@ def _group_after(tokens: list[Token], j: int) -> int:
 
 
 def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int],
-                  blocked: list[tuple[int, int]]) -> list[Entity]:
+                  blocked: list[bool]) -> list[Entity]:
     not_names = word_set("not_names")
     titles = word_set("titles")
     regions = word_set("region_words")
@@ -95,7 +95,7 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
-        if any(s <= tok.start < e for s, e in blocked):
+        if blocked[i]:
             i += 1
             continue
         if not _is_name_token(tok):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from timeline.events import clauses as clause_mod
@@ -42,6 +43,7 @@ class _Context:
     figures: list[Figure]
     reference_date: dt.date | None
     sentence_spans: list[tuple[int, int]]
+    hedges: list[int]  # offsets of hedging words ("believed", "could")
 
 
 @dataclass
@@ -100,8 +102,7 @@ def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tupl
 
 
 def _hedged(ctx: _Context, clause: Clause) -> bool:
-    hedges = word_set("hedges")
-    return any(t.lower in hedges for t in ctx.tokens if clause.start <= t.start < clause.end)
+    return any(clause.start <= s < clause.end for s in ctx.hedges)
 
 
 def _looks_like_clause(text: str, clause: Clause) -> bool:
@@ -120,10 +121,15 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     spans = sentences(text)
     starts = frozenset(next((t.start for t in tokens if t.start >= s), s) for s, _ in spans)
     blocked = [(m.start, m.end) for m in mentions]
-    trigs = find_triggers(text, tokens, starts, blocked)
-    ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, blocked),
+    in_mention = [False] * len(tokens)
+    token_starts = [t.start for t in tokens]
+    for s, e in blocked:
+        for k in range(bisect_left(token_starts, s), bisect_left(token_starts, e)):
+            in_mention[k] = True
+    trigs = find_triggers(text, tokens, starts, in_mention)
+    ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, in_mention),
                    find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
-                   reference_date, spans)
+                   reference_date, spans, [t.start for t in tokens if t.lower in word_set("hedges")])
     frame_ok, live = classify(tokens, trigs)
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
     statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)

@@ -26,8 +26,10 @@ class Group:
 
 
 @cache
-def _phrases(key: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(p.split()) for p in words(key))
+def _phrases(key: str) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
+    """A phrase list as a set of word tuples, and the lengths present."""
+    phrases = frozenset(tuple(p.split()) for p in words(key))
+    return phrases, tuple(sorted({len(p) for p in phrases}))
 
 
 def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
@@ -41,8 +43,9 @@ def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
     return out
 
 
-def _contains(words_: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
-    return any(tuple(words_[i:i + len(p)]) == p for p in phrases for i in range(len(words_) - len(p) + 1))
+def _contains(words_: list[str], table: tuple[frozenset[tuple[str, ...]], tuple[int, ...]]) -> bool:
+    phrases, lengths = table
+    return any(tuple(words_[i:i + n]) in phrases for n in lengths for i in range(len(words_) - n + 1))
 
 
 def blocked(tokens: list[Token], trig: Trigger) -> bool:

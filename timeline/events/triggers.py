@@ -35,8 +35,8 @@ def _capitalised_name(tokens: list[Token], i: int, sentence_starts: frozenset[in
 
 
 def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int],
-                  blocked: list[tuple[int, int]]) -> list[Trigger]:
-    """Longest match first at each token; triggers inside `blocked` spans (temporal mentions) are skipped."""
+                  blocked: list[bool]) -> list[Trigger]:
+    """Longest match first at each token; triggers on `blocked` tokens (temporal mentions) are skipped."""
     table = triggers()
     longest = max_phrase_len()
     lowers = [t.lower for t in tokens]
@@ -54,8 +54,7 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
             continue
         size, word = hit
         start, end = tokens[i].start, tokens[i + size - 1].end
-        if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not any(
-                s <= start < e for s, e in blocked):
+        if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
         i += size
     return _coordinate(text, found)
