@@ -37,7 +37,7 @@ def _bare(tok: Token) -> str:
 
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.capitalized or tok.text.isupper()
+    return tok.capitalized
 
 
 def _run_end(tokens: list[Token], i: int) -> int:

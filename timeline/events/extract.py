@@ -147,6 +147,10 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
 def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dict[int, dating.Dated],
                    live: set[int], found: list[_Found]) -> list[_Found]:
     clause = clauses[i]
+    trigs = [t for t in clause.triggers if id(t) in live and t.type != "report" and t is not clause.frame_trigger]
+    groups = group(ctx.tokens, trigs, strict_context=clause.role == "frame") if trigs else []
+    if not groups and clause.role != "content":
+        return []
     statement = statements.get(clause.frame) if clause.frame is not None else None
     said = dating.reported(statement, ctx.reference_date)
     own = _mention_indexes(ctx, clause.spans())
@@ -155,8 +159,6 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dic
         dated_by = own + _mention_indexes(ctx, clauses[clause.inherits].spans())
     when = dating.occurred(ctx.text, ctx.mentions, dated_by, ctx.reference_date)
     hedge = 0.2 if _hedged(ctx, clause) else 0.0
-    trigs = [t for t in clause.triggers if id(t) in live and t.type != "report" and t is not clause.frame_trigger]
-    groups = group(ctx.tokens, trigs, strict_context=clause.role == "frame")
     rank = type_rank()
     out: list[_Found] = []
     for g in groups:

@@ -34,12 +34,11 @@ def _phrases(key: str) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
 
 def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
     """Up to `size` words before a trigger, stopping at a clause opener."""
-    out: list[str] = []
     stop = word_set("clause_openers")
-    for tok in reversed(tokens[max(0, trig.first - size):trig.first]):
-        if tok.lower in stop:
-            break
-        out.insert(0, tok.lower)
+    out = [t.lower for t in tokens[max(0, trig.first - size):trig.first]]
+    for k in range(len(out) - 1, -1, -1):
+        if out[k] in stop:
+            return out[k + 1:]
     return out
 
 
@@ -50,12 +49,15 @@ def _contains(words_: list[str], table: tuple[frozenset[tuple[str, ...]], tuple[
 
 def blocked(tokens: list[Token], trig: Trigger) -> bool:
     """Negated ("no one was killed") or counterfactual ("rather than be captured")."""
-    near = window(tokens, trig, 3)
-    if any(w in word_set("negations") or w.endswith("n't") for w in near):
+    wide = window(tokens, trig, 7)
+    near = wide[-3:]
+    negations = word_set("negations")
+    if any(w in negations or w.endswith("n't") for w in near):
         return True
     if not trig.word.noun and "since" in near[-2:]:
         return True  # "since Pyongyang sent troops": an anchor in time, told as background
-    return _contains([*window(tokens, trig, 7), tokens[trig.first].lower], _phrases("counterfactual"))
+    wide.append(tokens[trig.first].lower)
+    return _contains(wide, _phrases("counterfactual"))
 
 
 def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[int]]:

@@ -20,14 +20,15 @@ class Token:
     start: int
     end: int
     lower: str
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[0].isupper()
+    capitalized: bool
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        out.append(Token(word, m.start(), m.end(), word.lower(), word[0].isupper()))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
