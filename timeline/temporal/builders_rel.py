@@ -259,8 +259,6 @@ def ref_word(m: re.Match[str]) -> Tag | None:
             return Tag("DATE", "FUTURE_REF")
     if re.fullmatch(r"the (?:near|short|long|medium)(?:er)? term", w):
         return Tag("DATE", "FUTURE_REF")
-    if w == "now" and re.match(r"\s+that\b", m.string[m.end():]):
-        return None
     if w == "the present" and re.match(r"\s+\w", m.string[m.end():m.end() + 2]):
         return None
     return Tag("DATE", _REF_WORDS[w])
