@@ -82,3 +82,10 @@ def test_search_sees_new_writes(store):
 def test_search_syntax_errors_are_query_errors(store, text):
     with pytest.raises(QueryError):
         store.query_events(EventQuery(q=text))
+
+
+def test_alternating_searches_reuse_their_hits(store):
+    load(store, [event("a", "2020-01-01", summary="convoy"), event("b", "2020-01-02", summary="drone")])
+    for word in ("convoy", "drone", "convoy", "drone"):
+        store.query_events(EventQuery(q=word))
+    assert len(store._hits) == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
@@ -76,7 +76,10 @@ class SQLiteStore:
         self.path = path
         self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                   timeout=busy_timeout_ms / 1000)
-        self._hits: dict[tuple, frozenset[int]] = {}
+        self._hits: dict[tuple, tuple[str, int]] = {}
+        self._hit_tables = 0
+        self._copied = 0
+        self.db.execute("PRAGMA temp_store = MEMORY")
         self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes in WAL mode
@@ -276,50 +279,40 @@ class SQLiteStore:
         return rows
 
     # Full-text search with a range. FTS5 hands back every hit of a term, in rowid order, and
-    # checking one row against it costs as much as a whole search; so the hits are read once
-    # (and kept for the next pages and pans with the same words, until the store changes).
-    # Few hits: fetch them, filter by the window, sort. Many: scan the window's keys in
-    # timeline order and keep those among the hits, until the page is full.
+    # checking one row against it costs as much as a whole search. So a search's hits are
+    # copied once into a temporary table of this connection (kept for the next pages and pans
+    # with the same words, until the store changes). Few hits: read them, filter by the window,
+    # sort. Many: scan the window in timeline order and keep the rows that are hits.
 
-    def _search_hits(self, text: str) -> frozenset[int]:
-        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes)
+    def _search_hits(self, text: str) -> tuple[str, int]:
+        """The temporary table holding the rowids that match `text`, and how many there are."""
+        # Another connection's commits change data_version, this one's change total_changes
+        # (less the rows copied into hit tables, which change nothing stored).
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0],
+                   self.db.total_changes - self._copied)
         found = self._hits.get((text, version))
-        if found is None:
-            try:
-                found = frozenset(r for (r,) in self.db.execute(
-                    "SELECT rowid FROM events_fts WHERE events_fts MATCH ?", (text,)))
-            except sqlite3.OperationalError as exc:
-                raise QueryError(f"search query not understood ({exc}); see SQLite FTS5 query "
-                                 "syntax, or put the words in double quotes") from exc
-            if len(self._hits) >= _HITS_KEPT:
-                self._hits.clear()
-            self._hits[(text, version)] = found
-        return found
+        if found is not None:
+            return found
+        if len(self._hits) >= _HITS_KEPT:
+            for table, _ in self._hits.values():
+                self.db.execute(f"DROP TABLE IF EXISTS temp.{table}")
+            self._hits.clear()
+        self._hit_tables += 1
+        table = f"hits_{self._hit_tables}"
+        self.db.execute(f"CREATE TEMP TABLE {table} (rowid INTEGER PRIMARY KEY)")
+        try:
+            count = self.db.execute(f"INSERT INTO temp.{table} SELECT rowid FROM events_fts "
+                                    "WHERE events_fts MATCH ?", (text,)).rowcount
+        except sqlite3.OperationalError as exc:
+            self.db.execute(f"DROP TABLE temp.{table}")
+            raise QueryError(f"search query not understood ({exc}); see SQLite FTS5 query "
+                             "syntax, or put the words in double quotes") from exc
+        self._copied += count
+        self._hits[(text, version)] = (table, count)
+        return table, count
 
-    def _by_rowids(self, rowids: Iterable[int], where: str = "", params: Iterable[Any] = (),
-                   order: str = "") -> list[tuple]:
-        sql = (f"SELECT {_EVENT_COLUMNS} FROM events WHERE rowid IN (SELECT value FROM json_each(?))"
-               f"{' AND ' + where if where else ''}{' ORDER BY ' + order if order else ''}")
-        return self.db.execute(sql, [_dumps(list(rowids)), *params]).fetchall()
-
-    def _filtered_keys(self, key_sql: Callable[[int, tuple | None], tuple[str, list]],
-                       hits: frozenset[int], want: int) -> list[int]:
-        """Rowids of the first `want` keys (in scan order) that are among the hits."""
-        matched: list[int] = []
-        after = None
-        batch = max(4 * want, 500)
-        while len(matched) < want:
-            sql, params = key_sql(batch, after)
-            keys = self.db.execute(sql, params).fetchall() if sql else []
-            matched += [k[0] for k in keys if k[0] in hits]
-            if len(keys) < batch:
-                break
-            after = keys[-1]
-            batch = min(batch * 4, 50_000)
-        return matched[:want]
-
-    def _filters(self, q: EventQuery) -> tuple[list[str], list[Any]]:
-        """Conditions shared by the dated and undated scans (type, excerpt)."""
+    def _filters(self, q: EventQuery, hits: tuple[str, int] | None = None) -> tuple[list[str], list[Any]]:
+        """Conditions shared by the dated and undated scans (type, excerpt, search hits)."""
         conds: list[str] = []
         params: list[Any] = []
         if q.types:
@@ -328,42 +321,43 @@ class SQLiteStore:
         if q.excerpt_id is not None:
             conds.append("excerpt_id = ?")
             params.append(q.excerpt_id)
+        if hits is not None:
+            conds.append(f"events.rowid IN temp.{hits[0]}")
         return conds, params
 
     def span_classes(self, axis: str) -> list[int]:
         return [k for (k,) in self.db.execute(
             "SELECT class FROM span_classes WHERE axis = ? ORDER BY class", (axis,))]
 
-    def _dated_rows(self, q: EventQuery, want: int, hits: frozenset[int] | None) -> list[tuple]:
-        ax = q.axis
-        if hits is None:
-            sql, params = self._dated_sql(q, want)
-            return self.db.execute(sql, params).fetchall() if sql else []
-        if len(hits) <= _HITS_DRIVEN:
-            a, b = q.window
-            filters, params = self._filters(q)
-            where = [f"{ax}_start <= ? AND {ax}_end >= ?" if q.mode == "overlaps"
-                     else f"{ax}_start >= ? AND {ax}_end <= ?", *filters]
-            params = [b, a, *params] if q.mode == "overlaps" else [a, b, *params]
-            if q.cursor is not None:
-                where.append(f"({ax}_start, {ax}_end, id) > (?, ?, ?)")
-                params += [q.cursor.start, q.cursor.end, q.cursor.id]
-            return self._by_rowids(hits, " AND ".join(where), params,
-                                   f"{ax}_start, {ax}_end, id LIMIT {int(want)}")
+    def _dated_rows(self, q: EventQuery, want: int, hits: tuple[str, int] | None) -> list[tuple]:
+        if hits is not None and hits[1] <= _HITS_DRIVEN:
+            return self._from_hits(q, want, hits[0])
+        sql, params = self._dated_sql(q, want, hits)
+        return self.db.execute(sql, params).fetchall() if sql else []
 
-        def keys(batch: int, after: tuple | None) -> tuple[str, list]:
-            page = q if after is None else replace(q, cursor=Cursor(after[1], after[2], after[3]))
-            return self._dated_sql(page, batch, keys_only=True)
-
-        rows = {row[0]: row for row in self._by_rowids(self._filtered_keys(keys, hits, want))}
-        return sorted(rows.values(), key=lambda row: (row[2], row[3], row[1]) if ax == "occurred"
-                      else (row[4], row[5], row[1]))
-
-    def _dated_sql(self, q: EventQuery, want: int, keys_only: bool = False) -> tuple[str, list[Any]]:
-        """Merge one index range scan per length class, each bounded by its class's longest span."""
+    def _from_hits(self, q: EventQuery, want: int, table: str) -> list[tuple]:
+        """Few hits: every hit in the window, sorted (CROSS JOIN keeps the hits the outer loop)."""
         ax = q.axis
         a, b = q.window
-        filters, filter_params = self._filters(q)
+        filters, params = self._filters(q)
+        if q.mode == "overlaps":
+            where, params = [f"{ax}_start <= ? AND {ax}_end >= ?", *filters], [b, a, *params]
+        else:
+            where, params = [f"{ax}_start >= ? AND {ax}_end <= ?", *filters], [a, b, *params]
+        if q.cursor is not None:
+            where.append(f"({ax}_start, {ax}_end, events.id) > (?, ?, ?)")
+            params += [q.cursor.start, q.cursor.end, q.cursor.id]
+        sql = (f"SELECT {_EVENT_COLUMNS} FROM temp.{table} AS hits CROSS JOIN events "
+               f"ON events.rowid = hits.rowid WHERE {' AND '.join(where)} "
+               f"ORDER BY {ax}_start, {ax}_end, events.id LIMIT ?")
+        return self.db.execute(sql, [*params, want]).fetchall()
+
+    def _dated_sql(self, q: EventQuery, want: int, hits: tuple[str, int] | None = None) -> tuple[str, list[Any]]:
+        """One index range scan per length class, each bounded by its class's longest interval,
+        streamed through a merge in timeline order; bodies are read for the page's rows only."""
+        ax = q.axis
+        a, b = q.window
+        filters, filter_params = self._filters(q, hits)
         scans: list[str] = []
         params: list[Any] = []
         for k in self.span_classes(ax):
@@ -378,42 +372,28 @@ class SQLiteStore:
             if q.cursor is not None:  # seek straight to the cursor's start, not past every row before it
                 bounds[0] = max(bounds[0], q.cursor.start)
             where = [f"{ax}_class = ?", cond, *filters]
-            scan_params = [k, *bounds, *filter_params]
+            params += [k, *bounds, *filter_params]
             if q.cursor is not None:
-                where.append(f"({ax}_start, {ax}_end, id) > (?, ?, ?)")
-                scan_params += [q.cursor.start, q.cursor.end, q.cursor.id]
-            # Keys only: the scan stays inside the covering index; bodies are read for the winners.
-            scans.append(f"SELECT * FROM (SELECT rowid AS r, {ax}_start AS s, {ax}_end AS e, id FROM events"
-                         f" WHERE {' AND '.join(where)} ORDER BY s, e, id LIMIT ?)")
-            params += [*scan_params, want]
+                where.append(f"({ax}_start, {ax}_end, events.id) > (?, ?, ?)")
+                params += [q.cursor.start, q.cursor.end, q.cursor.id]
+            scans.append(f"SELECT events.rowid AS r, {ax}_start AS s, {ax}_end AS e, events.id AS i "
+                         f"FROM events WHERE {' AND '.join(where)}")
         if not scans:
             return "", []
-        merged = f"{' UNION ALL '.join(scans)} ORDER BY s, e, id LIMIT ?"
-        if keys_only:
-            return merged, [*params, want]
-        sql = (f"WITH keys AS ({merged}) SELECT {_EVENT_COLUMNS} FROM keys JOIN events ON events.rowid = keys.r "
-               "ORDER BY keys.s, keys.e, keys.id")
+        sql = (f"WITH keys AS ({' UNION ALL '.join(scans)} ORDER BY s, e, i LIMIT ?) "
+               f"SELECT {_EVENT_COLUMNS} FROM keys JOIN events ON events.rowid = keys.r "
+               "ORDER BY keys.s, keys.e, keys.i")
         return sql, [*params, want]
 
-    def _undated_sql(self, q: EventQuery, want: int, after_id: str | None, columns: str) -> tuple[str, list]:
+    def _undated_rows(self, q: EventQuery, want: int, hits: tuple[str, int] | None) -> list[tuple]:
         ax = q.axis
-        filters, params = self._filters(q)
+        filters, params = self._filters(q, hits)
         where = [f"{ax}_class IS NULL", f"{ax}_start IS NULL", f"{ax}_end IS NULL", *filters]
-        if after_id is not None:
-            where.append("id > ?")
-            params.append(after_id)
-        return f"SELECT {columns} FROM events WHERE {' AND '.join(where)} ORDER BY id LIMIT ?", [*params, want]
-
-    def _undated_rows(self, q: EventQuery, want: int, hits: frozenset[int] | None) -> list[tuple]:
-        after = q.cursor.id if q.cursor is not None and q.cursor.start is None else None
-        if hits is None:
-            return self.db.execute(*self._undated_sql(q, want, after, _EVENT_COLUMNS)).fetchall()
-
-        def keys(batch: int, last: tuple | None) -> tuple[str, list]:
-            return self._undated_sql(q, batch, last[1] if last else after, "rowid, id")
-
-        rows = self._by_rowids(self._filtered_keys(keys, hits, want))
-        return sorted(rows, key=lambda row: row[1])
+        if q.cursor is not None and q.cursor.start is None:
+            where.append("events.id > ?")
+            params.append(q.cursor.id)
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY events.id LIMIT ?"
+        return self.db.execute(sql, [*params, want]).fetchall()
 
     def explain_query(self, q: EventQuery) -> list[str]:
         """SQLite's plan for the dated part of a query (a test checks it uses the indexes)."""
