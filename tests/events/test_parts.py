@@ -1,0 +1,137 @@
+"""The extractor's parts on hand-built mentions, so these do not depend on timeline.temporal."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.events import EVENT_TYPES, extract_events
+from timeline.events.entities import find_entities
+from timeline.events.quantities import find_figures
+from timeline.events.text import sentences, tokenize
+from timeline.temporal import Interval, Mention
+
+
+def _mention(text: str, words: str, value: str, start: dt.date | None, end: dt.date | None = None,
+             kind: str = "DATE", precision: str = "day", mod: str | None = None) -> Mention:
+    at = text.index(words)
+    interval = Interval(start, end or start) if start else None
+    return Mention(words, at, at + len(words), kind, value, mod=mod, interval=interval,
+                   precision=precision if start else None)
+
+
+def test_taxonomy_has_the_issue_types() -> None:
+    assert set(EVENT_TYPES) >= {"capture", "casualty", "combat", "deployment", "policy_statement", "report", "other"}
+
+
+@pytest.mark.parametrize(("text", "value", "bound", "unit"), [
+    ("Over 12,000 North Korean troops are fighting", 12000, "lower", "North Korean troops"),
+    ("an estimated 92 casualties every day", 92, "approx", "casualties"),
+    ("at least twenty-five people died", 25, "lower", "people"),
+    ("nearly 500 homes were destroyed", 500, "upper", "homes"),
+    ("about 2.5 million people fled", 2500000, "approx", "people"),
+    ("20 per cent of the country", 20, "exact", "per cent"),
+])
+def test_figures(text: str, value: float, bound: str, unit: str) -> None:
+    stops = frozenset(t.start for t in tokenize(text) if t.lower in ("died", "fled", "were", "are"))
+    (figure,) = find_figures(text, [], stops)
+    assert (figure.quantity.value, figure.quantity.bound, figure.quantity.unit) == (value, bound, unit)
+
+
+def test_no_figure_in_one_of_or_in_a_date() -> None:
+    text = "One of the soldiers was captured on 3 March 2024."
+    at = text.index("3 March 2024")
+    assert find_figures(text, [(at, at + 12)]) == []
+
+
+def test_actors_and_places() -> None:
+    text = "Ukrainian President Volodymyr Zelensky said North Korean troops fought in Russia's Kursk region."
+    tokens = tokenize(text)
+    found = {(e.kind, e.text) for e in find_entities(text, tokens, frozenset({0}), [False] * len(tokens))}
+    assert ("actor", "Ukrainian President Volodymyr Zelensky") in found
+    assert ("actor", "North Korean troops") in found
+    assert ("place", "Russia") in found and ("place", "Kursk region") in found
+
+
+def test_sentences_skip_abbreviations() -> None:
+    text = "U.S. troops arrived on Monday. Gen. Smith said so."
+    assert len(sentences(text)) == 2
+
+
+def test_reported_speech_main_event_first_and_statement_dated() -> None:
+    text = "Five soldiers were killed on Sunday, officials said on Monday."
+    mentions = [_mention(text, "Sunday", "2024-03-10", dt.date(2024, 3, 10)),
+                _mention(text, "Monday", "2024-03-11", dt.date(2024, 3, 11))]
+    casualty, report = extract_events(text, mentions, dt.date(2024, 3, 12))
+    assert (casualty.type, report.type) == ("casualty", "report")
+    assert casualty.occurred.start == dt.date(2024, 3, 10) and casualty.mentions == [0]
+    assert casualty.reported.start == dt.date(2024, 3, 11)
+    assert report.occurred.start == dt.date(2024, 3, 11) and report.mentions == [1]
+    assert casualty.quantities[0].value == 5 and casualty.quantities[0].qualifier == "killed"
+
+
+def test_occurred_is_never_the_reference_date() -> None:
+    text = "Rebels seized the town, residents said."
+    (capture, report) = extract_events(text, [], dt.date(2024, 3, 12))
+    assert capture.occurred is None and "never borrowed" in capture.explain["occurred"]
+    assert capture.reported == report.reported and capture.reported.start == dt.date(2024, 3, 12)
+
+
+def test_unresolved_mention_listed_and_explained() -> None:
+    text = "Troops were deployed to the border in early January."
+    mentions = [_mention(text, "early January", "XXXX-01", None, mod="START")]
+    (event,) = extract_events(text, mentions, None)
+    assert event.type == "deployment" and event.occurred is None and event.mentions == [0]
+    assert event.explain["occurred"] == "dated by 'early January' (XXXX-01, START) but no reference date to place it"
+    assert event.reported is None
+
+
+def test_durations_and_sets_do_not_date() -> None:
+    text = "Fighting has raged every day of the three-year war."
+    mentions = [_mention(text, "every day", "P1D", None, kind="SET"),
+                _mention(text, "three-year", "P3Y", None, kind="DURATION")]
+    (event,) = extract_events(text, mentions, dt.date(2025, 2, 10))
+    assert event.type == "combat" and event.occurred is None and event.mentions == [0, 1]
+
+
+def test_since_runs_to_the_reference_date() -> None:
+    text = "At least 300 people have died since August."
+    mentions = [_mention(text, "August", "2024-08", dt.date(2024, 8, 1), dt.date(2024, 8, 31), precision="month")]
+    (event,) = extract_events(text, mentions, dt.date(2024, 11, 5))
+    assert (event.occurred.start, event.occurred.end) == (dt.date(2024, 8, 1), dt.date(2024, 11, 5))
+
+
+def test_range_is_kept_whole() -> None:
+    text = "Voters went to the polls between 6 and 9 June."
+    mentions = [_mention(text, "6", "2024-06-06", dt.date(2024, 6, 6)),
+                _mention(text, "9 June", "2024-06-09", dt.date(2024, 6, 9))]
+    (event,) = extract_events(text, mentions, dt.date(2024, 6, 10))
+    assert (event.occurred.start, event.occurred.end) == (dt.date(2024, 6, 6), dt.date(2024, 6, 9))
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("No one was injured.", []),
+    ("No one was injured in the blast.", ["other"]),  # the blast happened; the injuries did not
+    ("The soldier chose to die rather than be captured.", ["casualty"]),
+    ("Kyiv denied that the city had fallen.", ["report"]),
+])
+def test_negated_and_counterfactual(text: str, types: list[str]) -> None:
+    assert [e.type for e in extract_events(text, [], None)] == types
+
+
+def test_excerpt_without_event() -> None:
+    assert extract_events("The museum is open from Tuesday to Sunday.", [], None) == []
+
+
+def test_to_dict_shape() -> None:
+    text = "Police arrested 40 protesters on Monday."
+    mentions = [_mention(text, "Monday", "2024-03-11", dt.date(2024, 3, 11))]
+    (event,) = extract_events(text, mentions, dt.date(2024, 3, 12))
+    d = event.to_dict()
+    assert set(d) == {"type", "summary", "span", "occurred", "reported", "actors", "places", "quantities",
+                      "mentions", "confidence", "explain"}
+    assert d["occurred"] == {"start": "2024-03-11", "end": "2024-03-11", "precision": "day"}
+    assert d["quantities"] == [{"value": 40, "text": "40", "unit": "protesters", "qualifier": "arrested",
+                                "bound": "exact"}]
+    assert text[d["span"]["start"]:d["span"]["end"]] == d["summary"]
