@@ -21,7 +21,7 @@ from timeline.events.lexicon import type_rank, word_set
 from timeline.events.model import Event, Quantity
 from timeline.events.quantities import Figure, find_figures
 from timeline.events.text import Token, sentences, tokenize
-from timeline.events.triggers import find_triggers
+from timeline.events.triggers import Trigger, find_triggers
 
 _PRONOUN = re.compile(r"\s*(?:He|She)\b")
 # Reported content with no typed trigger still states something when its verb is an action in progress
@@ -105,6 +105,16 @@ def _hedged(ctx: _Context, clause: Clause) -> bool:
     return any(clause.start <= s < clause.end for s in ctx.hedges)
 
 
+def _attached(ctx: _Context, trig: Trigger, entity: Entity, subject: bool = True) -> bool:
+    """The entity is the trigger's object ("captured North Korean troops"), its agent ("captured by
+    Kyiv") or, with `subject`, right before it ("the North Koreans captured")."""
+    tokens = ctx.tokens
+    after = trig.last + (1 if trig.last < len(tokens) and tokens[trig.last].lower == "by" else 0)
+    if after < len(tokens) and tokens[after].start == entity.start:
+        return True
+    return subject and trig.first > 0 and tokens[trig.first - 1].end == entity.end
+
+
 def _looks_like_clause(text: str, clause: Clause) -> bool:
     """Three words or more, not a bare phrase ("on his journey to Russia")."""
     words_ = text[clause.start:clause.end].split()
@@ -169,6 +179,11 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dic
         base = 0.8 if g.head.word.verb else 0.65
         event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), (g.head.text, g.head.start), when, said,
                        dated_by, base + (0.1 if when.dating else 0) - hedge, why)
+        if clause.role == "frame":
+            # "Videos of captured North Korean troops posted by Zelensky show ...": only the words around
+            # "captured" belong to the capture; the rest of the frame is the speaker's
+            event.actors = [a.text for a in ctx.entities if a.kind == "actor" and _inside(a.start, clause.spans())
+                            and any(_attached(ctx, t, a) for t in g.triggers)]
         out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], rank[g.type], g.head.start), event, i))
     if clause.role == "content" and not groups and _ACTION.search(ctx.text, clause.start, clause.end):
         event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), None, when, said, dated_by, 0.4,
@@ -228,6 +243,10 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
     s, e = ctx.sentence_spans[frame.sentence]
     event = _build(ctx, kind, spans, (s, e), None, statement, said, _mention_indexes(ctx, frame.spans()),
                    0.8 + (0.1 if statement.dating else 0), why)
+    others = [t for t in frame.triggers if id(t) in live and t.type != "report" and t is not trig]
+    if kind == "report" and others:
+        event.actors = [a for a in event.actors if not any(
+            _attached(ctx, t, e, subject=False) for t in others for e in ctx.entities if e.text == a)]
     if not event.actors and frame.sentence > 0 and _PRONOUN.match(ctx.text, frame.start):
         # "He pointed to ...": the speaker is the first person named in the sentence before.
         ps, pe = ctx.sentence_spans[frame.sentence - 1]
