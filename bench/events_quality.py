@@ -86,16 +86,20 @@ def speed(records: list[dict], rounds: int = 10) -> None:
             text = ""
     extract_events(items[0][0], extract(*items[0]), items[0][1])
     chars = sum(len(t) for t, _ in items) / len(items)
-    t0 = time.perf_counter()
-    found = [(text, ref, extract(text, ref)) for _ in range(rounds) for text, ref in items]
-    t1 = time.perf_counter()
-    for text, ref, mentions in found:
-        extract_events(text, mentions, ref)
-    t2 = time.perf_counter()
-    n = len(found)
-    print(f"speed: {n} excerpts of {chars:.0f} chars on average")
-    print(f"  temporal + events: {n / (t2 - t0):,.0f} excerpts/s")
-    print(f"  events alone:      {(t2 - t1) / n * 1000:.3f} ms per excerpt ({n / (t2 - t1):,.0f}/s)")
+    # CPU time of this process, best of `rounds`: the machine is shared, and wall time counts the others
+    both = events = float("inf")
+    for _ in range(rounds):
+        t0 = time.process_time()
+        found = [(text, ref, extract(text, ref)) for text, ref in items]
+        t1 = time.process_time()
+        for text, ref, mentions in found:
+            extract_events(text, mentions, ref)
+        t2 = time.process_time()
+        both, events = min(both, t2 - t0), min(events, t2 - t1)
+    n = len(items)
+    print(f"speed: {n} texts of {chars:.0f} chars on average, best of {rounds} rounds, CPU time")
+    print(f"  temporal + events: {n / both:,.0f} excerpts/s")
+    print(f"  events alone:      {events / n * 1000:.3f} ms per excerpt ({n / events:,.0f}/s)")
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from timeline.events.gazetteer import Name, longest_name, lookup
+from timeline.events.gazetteer import Name, lengths_by_first_word, lookup
 from timeline.events.lexicon import word_set, words
 from timeline.events.text import Token
 
@@ -63,10 +63,11 @@ def _run_end(tokens: list[Token], i: int) -> int:
 
 def _match(tokens: list[Token], i: int, end: int) -> tuple[int, Name] | None:
     table = lookup()
-    for size in range(min(longest_name(), end - i), 0, -1):
-        name = table.get(tuple(_bare(t) for t in tokens[i:i + size]))
-        if name is not None:
-            return size, name
+    for size in lengths_by_first_word().get(_bare(tokens[i]), ()):
+        if size <= end - i:
+            name = table.get(tuple(_bare(t) for t in tokens[i:i + size]))
+            if name is not None:
+                return size, name
     return None
 
 

@@ -68,5 +68,9 @@ def lookup() -> dict[tuple[str, ...], Name]:
 
 
 @cache
-def longest_name() -> int:
-    return max(len(k) for k in lookup())
+def lengths_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of a name -> the lengths of the names it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for key in lookup():
+        out.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}

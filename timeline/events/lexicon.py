@@ -101,5 +101,9 @@ def triggers() -> dict[tuple[str, ...], TriggerWord | None]:
 
 
 @cache
-def max_phrase_len() -> int:
-    return max(len(k) for k in triggers())
+def lengths_by_first_word() -> dict[str, tuple[int, ...]]:
+    """First word of a trigger -> the lengths of the triggers it starts, longest first."""
+    out: dict[str, set[int]] = {}
+    for key in triggers():
+        out.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(n, reverse=True)) for w, n in out.items()}

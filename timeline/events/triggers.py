@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from timeline.events.lexicon import TriggerWord, max_phrase_len, triggers, word_set
+from timeline.events.lexicon import TriggerWord, lengths_by_first_word, triggers, word_set
 from timeline.events.text import Token
 
 _COORDINATORS = frozenset({"or", "and", ",", ", and", ", or"})
@@ -38,15 +38,15 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
                   blocked: list[bool]) -> list[Trigger]:
     """Longest match first at each token; triggers on `blocked` tokens (temporal mentions) are skipped."""
     table = triggers()
-    longest = max_phrase_len()
+    starts = lengths_by_first_word()
     lowers = [t.lower for t in tokens]
     found: list[Trigger] = []
     i, n = 0, len(tokens)
     while i < n:
         hit = None
-        for size in range(min(longest, n - i), 0, -1):
+        for size in starts.get(lowers[i], ()):
             key = tuple(lowers[i:i + size])
-            if key in table:
+            if len(key) == size and key in table:
                 hit = size, table[key]
                 break
         if hit is None:
