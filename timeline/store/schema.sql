@@ -1,4 +1,5 @@
--- timeline store, SQLite. Schema version 1 (PRAGMA user_version).
+-- timeline store, SQLite: the latest schema, applied to a new file (PRAGMA user_version
+-- holds its version; older files are upgraded by the migrations in sqlite.py).
 --
 -- Days are stored as integers: the proleptic Gregorian ordinal of the day
 -- (Python's date.toordinal(), 0001-01-01 = 1). Intervals are inclusive on both ends.
@@ -80,3 +81,17 @@ CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+
+-- Every change to an event, in order (seq is the change feed's cursor): when, why, and the
+-- version it replaced. A version's successor is the next row's `old`, or the live row in
+-- `events` after the last change; a deletion leaves no live row.
+CREATE TABLE IF NOT EXISTS event_history (
+    seq       INTEGER PRIMARY KEY,
+    event_id  TEXT NOT NULL,
+    at        TEXT NOT NULL,        -- UTC, as events.updated_at
+    kind      TEXT NOT NULL,        -- created | updated | deleted
+    cause     TEXT NOT NULL,        -- extracted | loaded | re-resolved | corrected | estimated | ...
+    old       TEXT                  -- the event JSON before the change; NULL for a creation
+);
+CREATE INDEX IF NOT EXISTS event_history_event ON event_history (event_id, seq);
+CREATE INDEX IF NOT EXISTS event_history_at ON event_history (at);

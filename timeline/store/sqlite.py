@@ -17,19 +17,22 @@ from typing import Any
 
 import orjson
 
-from timeline.records import PreparedEvent, PreparedExcerpt, Span
 from timeline.store.query import (
-    AXES,
     MIN_DAY,
     Cursor,
     EventQuery,
     class_max_span,
     class_min_span,
-    iso,
-    length_class,
 )
+from timeline.store.sqlite_history import History
+from timeline.store.sqlite_writes import Writes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+UPGRADES = {
+    # 2: the event history; every stored event gets its creation.
+    2: "INSERT INTO event_history (event_id, at, kind, cause) SELECT id, created_at, 'created',"
+       " coalesce(json_extract(body, '$.source'), 'loaded') FROM events ORDER BY rowid",
+}
 
 # body holds the whole event as the API shows it (written by this module on every change),
 # so reading a page costs one JSON parse per row, or none when the API passes it through.
@@ -56,20 +59,7 @@ def _sort_key(row: tuple, axis: str) -> Cursor:
     return Cursor(start, end, row[1])
 
 
-def _span_json(span: Span | None) -> dict | None:
-    return None if span is None else {"start": iso(span.start), "end": iso(span.end), "precision": span.precision}
-
-
-def _event_json(e: PreparedEvent, now: str) -> str:
-    event = {"id": e.id, "excerpt_id": e.excerpt_id, "type": e.type, "summary": e.summary,
-             "occurred": _span_json(e.occurred), "reported": _span_json(e.reported)}
-    event.update(e.body)
-    event["created_at"] = now
-    event["updated_at"] = now
-    return _dumps(event)
-
-
-class SQLiteStore:
+class SQLiteStore(Writes, History):
     engine = "sqlite"
 
     def __init__(self, path: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> None:
@@ -91,17 +81,22 @@ class SQLiteStore:
     # -- lifecycle -------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Create the schema on a new file; later versions upgrade here. Idempotent."""
+        """Bring the file to SCHEMA_VERSION, once, whoever calls it. schema.sql is the latest
+        schema and only creates what is missing; UPGRADES fill what a new table needs from
+        the rows of an older file."""
         self.db.execute("PRAGMA journal_mode = WAL")
         with self.transaction():
             version = self.db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise RuntimeError(f"database schema {version} is newer than this code ({SCHEMA_VERSION})")
-            if version < 1:
+            if version < SCHEMA_VERSION:
                 sql = resources.files("timeline.store").joinpath("schema.sql").read_text()
                 for statement in sql.split(";\n"):
                     if statement.strip():
                         self.db.execute(statement)
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    if version >= 1 and target in UPGRADES:
+                        self.db.execute(UPGRADES[target])
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return SCHEMA_VERSION
 
@@ -399,83 +394,3 @@ class SQLiteStore:
         """SQLite's plan for the dated part of a query (a test checks it uses the indexes)."""
         sql, params = self._dated_sql(q, q.limit + 1)
         return [row[3] for row in self.db.execute("EXPLAIN QUERY PLAN " + sql, params)] if sql else []
-
-    # -- writes (call inside transaction()) ----------------------------------------------
-
-    def put_excerpts(self, excerpts: list[PreparedExcerpt], now: str) -> None:
-        """Insert or replace excerpts with their mentions and events (re-derived)."""
-        if not excerpts:
-            return
-        self.db.executemany(
-            "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET text = excluded.text, "
-            "reference_date = excluded.reference_date, source = excluded.source, "
-            "url = excluded.url, metadata = excluded.metadata, "
-            "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-            [(x.id, x.text, x.reference_date, x.source, x.url, _dumps(x.metadata),
-              x.content_hash, now, now) for x in excerpts])
-        ids = [(x.id,) for x in excerpts]
-        self.db.executemany("DELETE FROM events_fts WHERE rowid IN "
-                            "(SELECT rowid FROM events WHERE excerpt_id = ?)", ids)
-        self.db.executemany("DELETE FROM events WHERE excerpt_id = ?", ids)
-        self.db.executemany("DELETE FROM mentions WHERE excerpt_id = ?", ids)
-        self.db.executemany(
-            "INSERT INTO mentions (excerpt_id, ordinal, span_start, span_end, text, type, value,"
-            " mod, interval_start, interval_end, precision, underspecified, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(x.id, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
-              (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
-              m.get("precision"), m.get("underspecified"), _dumps(m))
-             for x in excerpts for i, m in enumerate(x.mentions)])
-        self.insert_events([e for x in excerpts for e in x.events], now)
-
-    def insert_events(self, events: list[PreparedEvent], now: str) -> None:
-        """Insert events whose ids are not stored yet."""
-        if not events:
-            return
-        top = self.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
-        rows = []
-        fts = []
-        for rowid, e in enumerate(events, top + 1):
-            rows.append((rowid, e.id, e.excerpt_id, e.ordinal, e.type, e.summary,
-                         *_axis_values(e.occurred), *_axis_values(e.reported),
-                         _event_json(e, now), e.content_hash, now, now))
-            fts.append((rowid, e.summary, e.context))
-        self.db.executemany(
-            "INSERT INTO events (rowid, id, excerpt_id, ordinal, type, summary, occurred_start,"
-            " occurred_end, occurred_class, occurred_precision, reported_start, reported_end,"
-            " reported_class, reported_precision, body, content_hash, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self.db.executemany("INSERT INTO events_fts (rowid, summary, context) VALUES (?, ?, ?)", fts)
-        self._note_classes(events)
-
-    def update_events(self, events: list[tuple[int, PreparedEvent]], now: str) -> None:
-        """Replace stored events (given with their rowids) by new content, keeping created_at."""
-        if not events:
-            return
-        self.db.executemany(
-            "UPDATE events SET excerpt_id = ?, ordinal = ?, type = ?, summary = ?,"
-            " occurred_start = ?, occurred_end = ?, occurred_class = ?, occurred_precision = ?,"
-            " reported_start = ?, reported_end = ?, reported_class = ?, reported_precision = ?,"
-            " body = json_set(?, '$.created_at', created_at), content_hash = ?, updated_at = ?"
-            " WHERE rowid = ?",
-            [(e.excerpt_id, e.ordinal, e.type, e.summary, *_axis_values(e.occurred),
-              *_axis_values(e.reported), _event_json(e, now), e.content_hash, now, rowid)
-             for rowid, e in events])
-        self.db.executemany("DELETE FROM events_fts WHERE rowid = ?", [(r,) for r, _ in events])
-        self.db.executemany("INSERT INTO events_fts (rowid, summary, context) VALUES (?, ?, ?)",
-                            [(r, e.summary, e.context) for r, e in events])
-        self._note_classes([e for _, e in events])
-
-    def _note_classes(self, events: list[PreparedEvent]) -> None:
-        seen = {(axis, length_class(span.start, span.end))
-                for e in events for axis, span in zip(AXES, (e.occurred, e.reported), strict=True) if span}
-        self.db.executemany("INSERT OR IGNORE INTO span_classes (axis, class) VALUES (?, ?)", seen)
-
-
-def _axis_values(span: Span | None) -> tuple:
-    if span is None:
-        return (None, None, None, None)
-    return (span.start, span.end, length_class(span.start, span.end), span.precision)
-
