@@ -10,41 +10,33 @@ import re
 
 from timeline.temporal import rules, rules_rel, tense
 from timeline.temporal.builders import Tag
-from timeline.temporal.lexicon import RULE_NEEDS, WORD_KINDS
+from timeline.temporal.lexicon import RULE_NEEDS, WORD_KINDS, trie_regex
 from timeline.temporal.resolve import resolve
 from timeline.temporal.timex import Date, Mention
 
 ALL_RULES = rules.RULES + rules_rel.RULES
 _COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
 
-def _trie_regex(words: list[str]) -> str:
-    """A prefix-sharing alternation (much faster for the regex engine than a flat one)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        end = "" in node
-        alts = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-    return walk(trie)
-
-
-_TOKEN = re.compile(r"\d+|(?<![A-Za-z])" + _trie_regex(sorted(WORD_KINDS)) + r"(?:'s)?(?![A-Za-z])", re.IGNORECASE)
+_TOKEN_BODY = r"\d+|(?<![A-Za-z])" + trie_regex(WORD_KINDS, " ") + r"(?:'s)?(?![A-Za-z])"
+_TOKEN = re.compile(_TOKEN_BODY)  # run on text.lower(): much faster than IGNORECASE
+_TOKEN_ANYCASE = re.compile(_TOKEN_BODY, re.IGNORECASE)  # when lower() changes the length
 _NEEDS = tuple(RULE_NEEDS[r.name] for r in ALL_RULES)
+_KIND_RULES: dict[str, list[int]] = {}
+for _idx, (_kinds, *_) in enumerate(_NEEDS):
+    for _k in _kinds:
+        _KIND_RULES.setdefault(_k, []).append(_idx)
+_NON_SPACE = re.compile(r"[^ \n\t]*")
 _CLOCK_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b)", re.IGNORECASE)
 
 
 def _triggers(text: str) -> dict[str, list[tuple[int, int]]]:
     """Where each kind of trigger word occurs: one tokenising pass and dictionary look-ups."""
     where: dict[str, list[tuple[int, int]]] = {}
-    for m in _TOKEN.finditer(text):
+    low = text.lower()
+    token = _TOKEN
+    if len(low) != len(text):  # a few non-ASCII letters lowercase to two characters
+        low, token = text, _TOKEN_ANYCASE
+    for m in token.finditer(low):
         tok = m.group()
         if tok[0].isdigit():
             kinds: tuple[str, ...] | frozenset[str] = ("DIGIT",)
@@ -53,10 +45,10 @@ def _triggers(text: str) -> dict[str, list[tuple[int, int]]]:
             if _CLOCK_AFTER.match(text, m.end()):
                 kinds = (*kinds, "CLOCK")
         else:
-            low = tok.lower()
-            kinds = WORD_KINDS.get(low, frozenset())
-            if low.endswith("'s"):  # "Friday's", "year's"
-                kinds = kinds | WORD_KINDS.get(low[:-2], frozenset())
+            tok = tok.lower()
+            kinds = WORD_KINDS.get(tok, frozenset())
+            if tok.endswith("'s"):  # "Friday's", "year's"
+                kinds = kinds | WORD_KINDS.get(tok[:-2], frozenset())
         for k in kinds:
             where.setdefault(k, []).append(m.span())
     return where
@@ -68,10 +60,10 @@ def _windows(text: str, spans: list[tuple[int, int]], back: int, fwd: int) -> li
     n = len(text)
     for s, e in spans:
         lo, hi = max(0, s - back), min(n, e + fwd)
-        while 0 < lo < n and not text[lo - 1].isspace():
-            lo -= 1
-        while hi < n and not text[hi].isspace():
-            hi += 1
+        if lo:
+            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo), text.rfind("\t", 0, lo)) + 1
+        if hi < n:
+            hi = _NON_SPACE.match(text, hi).end()
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(hi, out[-1][1]))
         else:
@@ -84,12 +76,20 @@ _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
 
 def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN202
-    for idx, (rule, rx) in enumerate(_COMPILED):
+    """Only the rules one of whose trigger kinds occurs; rules sharing a gate share its windows."""
+    windows: dict[tuple, list[tuple[int, int]]] = {}
+    for idx in sorted({i for k in where for i in _KIND_RULES.get(k, ())}):
         kinds, also, back, fwd = _NEEDS[idx]
         if also and also.isdisjoint(where):
             continue
-        spans = sorted(sp for k in kinds for sp in where.get(k, ()))
-        for lo, hi in _windows(text, spans, back, fwd) if spans else ():
+        key = (kinds, back, fwd)
+        wins = windows.get(key)
+        if wins is None:
+            present = [where[k] for k in kinds if k in where]
+            spans = present[0] if len(present) == 1 else sorted(sp for p in present for sp in p)
+            wins = windows[key] = _windows(text, spans, back, fwd)
+        rule, rx = _COMPILED[idx]
+        for lo, hi in wins:
             for mt in rx.finditer(text, lo, hi):
                 yield idx, rule, mt
 

@@ -5,6 +5,8 @@ Pure data plus the regex fragments built from it once, at import.
 
 from __future__ import annotations
 
+import re
+
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -73,10 +75,28 @@ FUTURE_CUES = ("will", "'ll", "shall", "going to", "plans", "plan to", "planned"
                "forecast", "projected", "is slated", "are slated", "to open", "to resume")
 
 
+def trie_regex(words: object, space: str = r"\s+") -> str:
+    """A prefix-sharing, longest-first alternation of words (a space matches `space`): the regex
+    engine tries one branch per distinct next character instead of every word in turn."""
+    trie: dict = {}
+    for w in {str(w) for w in words}:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        alts = [(space if ch == " " else re.escape(ch)) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return walk(trie)
+
+
 def alternation(words: object) -> str:
     """Longest-first regex alternation of words (spaces match any whitespace)."""
-    items = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(w.replace(".", r"\.").replace(" ", r"\s+") for w in items)
+    return trie_regex(words)
 
 
 def number_value(words: str) -> int | None:
