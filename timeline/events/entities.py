@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from timeline.events.gazetteer import Name, lengths_by_first_word, lookup
-from timeline.events.lexicon import word_set, words
+from timeline.events.lexicon import triggers, word_set, words
 from timeline.events.text import Token
 
 _CONNECTORS = frozenset({"of", "for", "the", "de", "al", "bin", "von", "van", "and"})
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                      "Northeast", "Northwest", "Southeast", "Southwest", "Upper", "Lower"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +73,23 @@ def _match(tokens: list[Token], i: int, end: int) -> tuple[int, Name] | None:
     return None
 
 
-def _group_after(tokens: list[Token], j: int) -> int:
-    """How many tokens after j form a group noun ("troops", "military", "air force"), allowing one adjective."""
+def _group_after(tokens: list[Token], j: int, joined: bool = True) -> int:
+    """How many tokens from j form a group noun ("troops", "military", "air force"), allowing one adjective
+    ("special forces") but no determiner or trigger word ("Pyongyang sent troops"). `joined`: the group
+    continues the name just before j, so only a space may separate them."""
     groups = _group_nouns()
     determiners = word_set("determiners")
+    table = triggers()
     for skip in (0, 1):
         for size in (2, 1):
             span = tokens[j:j + skip + size]
             key = tuple(t.lower for t in span[skip:])
-            if len(key) == size and key in groups and all(not t.capitalized for t in span) \
-                    and not (skip and span[0].lower in determiners) \
-                    and all(b.start - a.end == 1 for a, b in zip([tokens[j - 1], *span], span, strict=False)):
+            if len(key) != size or key not in groups or any(t.capitalized for t in span[skip:] if t is not tokens[j]):
+                continue
+            if skip and (span[0].capitalized or span[0].lower in determiners or (span[0].lower,) in table):
+                continue
+            chain = [tokens[j - 1], *span] if joined and j > 0 else span
+            if all(b.start - a.end == 1 for a, b in zip(chain, chain[1:], strict=False)):
                 return skip + size
     return 0
 
@@ -99,8 +107,8 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
         if blocked[i]:
             i += 1
             continue
-        if not _is_name_token(tok):
-            size = _group_after(tokens, i) if tuple([tok.lower]) in groups or (tok.lower,) in groups else 0
+        if not _is_name_token(tok) or (tok.start in sentence_starts and (tok.lower,) in groups):
+            size = _group_after(tokens, i, joined=False) if (tok.lower,) in groups else 0
             if size:
                 stop = tokens[i + size - 1].end
                 out.append(Entity("actor", text[tok.start:stop], tok.start, stop))
@@ -109,7 +117,7 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
                 i += 1
             continue
         end = max(_run_end(tokens, i), i + 1)
-        while i < end and tokens[i].text in not_names:
+        while i < end and (tokens[i].text in not_names or tokens[i].lower in _CONNECTORS):
             i += 1
         if i == end:
             continue
@@ -131,6 +139,14 @@ def _group_tail(out: list[Entity], text: str, tokens: list[Token], end: int) -> 
     return size
 
 
+def _named_again(tokens: list[Token], i: int) -> bool:
+    """A capitalised first word is a name if it speaks ("Zelensky said") or is capitalised elsewhere too."""
+    tok = tokens[i]
+    if i + 1 < len(tokens) and tokens[i + 1].lower in word_set("speech_verbs"):
+        return True
+    return any(t.text == tok.text for k, t in enumerate(tokens) if k != i)
+
+
 def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts: frozenset[int],
               titles: frozenset[str], regions: frozenset[str]) -> list[Entity]:
     first = _match(tokens, i, end)
@@ -138,6 +154,9 @@ def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts:
     if tokens[end - 1].text.endswith(_POSSESSIVE):
         stop -= 2
     span_text = text[start:stop]
+    compass = tokens[i].text in _COMPASS and end - i > 1 and _match(tokens, i + 1, end)
+    if compass and compass[0] == end - i - 1 and compass[1].kind == "place":
+        first = (end - i, compass[1])  # "West Texas", "Northern Gaza"
     if first is not None and first[0] == end - i:
         name = first[1]
         if name.kind == "place":
@@ -145,7 +164,8 @@ def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts:
             if after is not None and after.lower in regions and not tokens[end - 1].text.endswith(_POSSESSIVE):
                 return [Entity("place", text[start:after.end], start, after.end)]
             before = tokens[i - 1].lower if i > 0 else ""
-            return [Entity("actor" if before == "by" else "place", span_text, start, stop)]
+            speaks = after is not None and after.lower in word_set("speech_verbs")
+            return [Entity("actor" if before == "by" or speaks else "place", span_text, start, stop)]
         if name.plural:
             return [Entity("actor", span_text, start, stop)]
         return [Entity("demonym", span_text, start, stop)]
@@ -154,6 +174,6 @@ def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts:
         return [Entity("place", span_text, start, stop)]
     if end - i == 1:
         tok = tokens[i]
-        if tok.text in titles or (tok.start in sentence_starts and not tok.text.isupper() and len(tok.text) < 3):
+        if tok.text in titles or (tok.start in sentence_starts and not tok.text.isupper() and not _named_again(tokens, i)):
             return []
     return [Entity("actor", span_text, start, stop)]
