@@ -113,11 +113,10 @@ def duration_value(n: str, unit: str) -> str:
         return f"P{t}X{code}"
     f = float(n)
     if f != int(f):
-        sub = {"year": (12, "M", ""), "month": (None, None, None), "day": (12, "H", "T"),
-               "hour": (30, "M", ""), "minute": (30, "S", ""), "week": (None, None, None)}.get(unit)
-        if sub and sub[0]:
-            half = sub[0] if unit != "day" else 12
-            return f"P{t}{int(f)}{code}{sub[2]}{half}{sub[1]}"
+        # half a unit in the next smaller one: '2 1/2 years' -> P2Y6M, '1 1/2 days' -> P1DT12H
+        sub = {"year": (6, "M", ""), "day": (12, "H", "T"), "hour": (30, "M", ""), "minute": (30, "S", "")}.get(unit)
+        if sub:
+            return f"P{t}{int(f)}{code}{sub[2]}{sub[0]}{sub[1]}"
     return f"P{t}{_num(f)}{code}"
 
 

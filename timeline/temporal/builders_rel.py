@@ -274,6 +274,8 @@ def quarter_ref(m: re.Match[str]) -> Tag | None:
         return None
     if adj in ("same ", "same") and not m["tail"]:
         return None
+    if re.search(r"latest|most recent|just-ended|recent", adj) and not year_back:
+        return Tag("DATE", "UNDEF-REF-quarter-MINUS-1")  # the last quarter completed before the reference date
     if year_back:
         return Tag("DATE", "UNDEF-LASTQ-quarter-MINUS-4" if what == "quarter" else "UNDEF-LASTQ-year-MINUS-1")
     if det == "next":
