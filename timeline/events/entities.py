@@ -174,6 +174,7 @@ def _read_run(text: str, tokens: list[Token], i: int, end: int, sentence_starts:
         return [Entity("place", span_text, start, stop)]
     if end - i == 1:
         tok = tokens[i]
-        if tok.text in titles or (tok.start in sentence_starts and not tok.text.isupper() and not _named_again(tokens, i)):
+        initial = tok.start in sentence_starts and not tok.text.isupper()
+        if tok.text in titles or (initial and not _named_again(tokens, i)):
             return []
     return [Entity("actor", span_text, start, stop)]

@@ -177,7 +177,7 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dic
         also = ", ".join(f"'{t.text}'" for t in g.triggers if t is not g.head)
         why = f"'{g.head.text}' is a {g.type} trigger" + (f" (with {also})" if also else "")
         base = 0.8 if g.head.word.verb else 0.65
-        event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), (g.head.text, g.head.start), when, said,
+        event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), _qualifier(g), when, said,
                        dated_by, base + (0.1 if when.dating else 0) - hedge, why)
         if clause.role == "frame":
             # "Videos of captured North Korean troops posted by Zelensky show ...": only the words around
@@ -213,8 +213,29 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
                 f.event.explain["type"] = f"'{g.head.text}' ({g.type}) in the clause after: {f.event.explain['type']}"
             if f.event.occurred is None and when.dating is not None:
                 f.event.occurred, f.event.explain["occurred"] = when.dating, when.explain
+            _extend(ctx, f.event, clause, g)
             return True
     return False
+
+
+def _extend(ctx: _Context, event: Event, clause: Clause, g: Group) -> None:
+    """A folded clause adds its words, people, places and figures to the event it joins."""
+    start, end = _trim(ctx.text, min(event.start, clause.start), max(event.end, clause.end))
+    if end - start > event.end - event.start and clause.start - event.end <= 3:
+        event.start, event.end, event.summary = start, end, ctx.text[start:end]
+    spans = clause.spans()
+    for e in ctx.entities:
+        named = event.actors if e.kind == "actor" else event.places if e.kind == "place" else None
+        if named is not None and _inside(e.start, spans) and e.text not in named:
+            named.append(e.text)
+    event.quantities += _quantities(ctx, spans, *_qualifier(g))
+    event.mentions = sorted(set(event.mentions) | set(_mention_indexes(ctx, spans)))
+
+
+def _qualifier(g: Group) -> tuple[str, int]:
+    """What a figure counts: the event's verb if it has one ("killed"), else its head word."""
+    verb = next((t for t in g.triggers if not t.word.noun), g.head)
+    return verb.text, verb.start
 
 
 def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: dating.Dated, live: set[int],

@@ -62,15 +62,18 @@ def _bound(hedge: str | None) -> str:
     return next(kind for kind, hs in words("bounds").items() if hedge in hs)
 
 
-def _unit(text: str, pos: int, percent: str | None, currency: str, stops: frozenset[int]) -> tuple[str | None, int]:
+def _unit(text: str, pos: int, percent: str | None, currency: str, stops: frozenset[int],
+          before: str) -> tuple[str | None, int]:
     if percent:
         return "per cent", pos
     if currency:
         return currency, pos
+    if before.endswith("magnitude"):
+        return "magnitude", pos
     stop = word_set("unit_stop")
     parts: list[str] = []
     end = pos
-    while len(parts) < 4:
+    while len(parts) < 3:
         m = _WORD.match(text, end)
         if not m or m.group(1).lower() in stop or m.start(1) in stops or text[end:m.start(1)].strip():
             break
@@ -92,7 +95,8 @@ def find_figures(text: str, blocked: list[tuple[int, int]], stops: frozenset[int
         if re.fullmatch(r"(1[89]|20)\d\d", number):
             continue  # a year the temporal engine did not claim
         currency = number[0] if number[0] in "$€£" else ""
-        unit, unit_end = _unit(text, m.end(), m.group("percent"), currency, stops)
+        unit, unit_end = _unit(text, m.end(), m.group("percent"), currency, stops,
+                               text[max(0, m.start() - 12):m.start()].strip().lower())
         hedge = m.group("hedge")
         shown = text[m.start():m.end()] if hedge else text[m.start("number"):m.end()]
         if not unit and not hedge and not m.group("percent") and not number[0].isdigit():
