@@ -18,6 +18,7 @@ from timeline.events.triggers import Trigger
 _OPENERS = r"that|which|who|whom|whose|while|whereas|although|though|because|but|where"
 _BOUNDARY = re.compile(rf"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+|,[”\"’']?\s+|\s+(?=(?:{_OPENERS})\b)")
 _WORD = re.compile(r"[A-Za-z']+")
+_CUT_OFF = re.compile(r"[^.!?…\"”’'\s]\s*$")
 _BY_GERUND = re.compile(r"by [a-z]+ing\b")
 
 
@@ -76,6 +77,9 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
     out: list[Clause] = []
     for n, (s, e) in enumerate(sentence_spans):
         segs = _segments(text, s, e, n)
+        if n == len(sentence_spans) - 1 and len(segs) > 1 and _CUT_OFF.search(text) \
+                and segs[-1].opener == "," and len(text[segs[-1].start:segs[-1].end].split()) <= 2:
+            segs.pop()  # a snippet cut off mid-attribution: "..., Kyiv" (said)
         _assign(segs, triggers)
         segs = _frames(text, segs, frame_ok, live, mention_spans)
         out.extend(_merge(text, segs, live))
