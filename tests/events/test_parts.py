@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.events import EVENT_TYPES, extract_events
 from timeline.events.entities import find_entities
@@ -135,3 +137,16 @@ def test_to_dict_shape() -> None:
     assert d["quantities"] == [{"value": 40, "text": "40", "unit": "protesters", "qualifier": "arrested",
                                 "bound": "exact"}]
     assert text[d["span"]["start"]:d["span"]["end"]] == d["summary"]
+
+
+_PIECES = list("abcdeKNRTUZ ,.;:'’\"-—0123456789") + [
+    " said ", " killed ", " that ", " Russia", " troops", " over ", " according to ", " who ", " Police ", " denied "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join))
+def test_never_crashes_and_spans_hold(text: str) -> None:
+    for event in extract_events(text, [], None):
+        assert text[event.start:event.end] == event.summary
+        assert event.type in EVENT_TYPES and 0.0 <= event.confidence <= 1.0
+        assert event.occurred is None and event.reported is None
