@@ -169,7 +169,10 @@ def duration(m: re.Match[str]) -> Tag | None:
     n = quantity(m["n"])
     unit = lx.unit_name(m["unit"])
     word = norm(m["n"])
-    if word in ("a", "an") and unit in _BAD_A:
+    and_half = "half" in m.string[m.end("unit"):m.end()]  # "a year and a half", "two hours and a half"
+    if and_half and n != "X":
+        n = str(float(n) + 0.5)
+    if word in ("a", "an") and unit in _BAD_A and not and_half:
         return None
     if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
         return None
@@ -180,8 +183,8 @@ def duration(m: re.Match[str]) -> Tag | None:
             return None
     if m["old"] and m["old"].lower() == "-long" and word in ("a", "an"):
         return None  # "a day-long strike": the unit_long rule takes "day-long"
-    if m["old"] and m["old"].lower() == "-old":
-        return None  # ages ("a 6-year-old") are not temporal expressions in TimeML
+    if (m["old"] and m["old"].lower() == "-old") or re.match(r"\s+old\b", m.string[m.end():]):
+        return None  # ages ("a 6-year-old", "52 years old") are not temporal expressions in TimeML
     hyphen = "-" in m.string[m.end("n"):m.start("unit")]
     if hyphen and re.match(r"\s+(?:shop|store|service|supermarket|pharmacy|restaurant|diner|hotline|helpline"
                            r"|news|access|gym|clinic|desk|operation|coverage|support)\b", m.string[m.end():]):
@@ -190,12 +193,14 @@ def duration(m: re.Match[str]) -> Tag | None:
     return Tag("DURATION", duration_value(n, unit), mod=approx_mod(m["approx"]), start=start)
 
 
-def bare_units(m: re.Match[str]) -> Tag:
+def bare_units(m: re.Match[str]) -> Tag | None:
     pre = norm(m["pre"])
+    if pre == "the" and not m["ahead"]:
+        return None  # "the years" alone is too often "the years 1990-95"; "the weeks ahead" is a span
     unit = lx.unit_name(m["unit"])
     if pre == "recent":  # TimeML: "in recent years" is a vague span of years (PXY), not PAST_REF
         return Tag("DURATION", duration_value("X", unit))
-    keep = pre in ("coming", "the coming", "the past", "the last", "the next", "past", "next", "last",
+    keep = pre in ("the", "coming", "the coming", "the past", "the last", "the next", "past", "next", "last",
                    "upcoming", "the first", "the early", "the years", "recent")
     return Tag("DURATION", duration_value("X", unit), start=0 if keep else m.start("unit") - m.start())
 

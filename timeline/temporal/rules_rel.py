@@ -18,8 +18,9 @@ RULES: tuple[Rule, ...] = (
          br.deictic,
          (("yesterday", "2025-01-14"), ("today", "2025-01-15"), ("the day before yesterday", "2025-01-13"),
           ("tomorrow morning", "2025-01-16TMO"), ("late yesterday", "2025-01-14"))),
-    Rule("day_part", r"\b(?:this\s+(?:morning|afternoon|evening)|last\s+night|overnight)\b", br.day_part,
-         (("this morning", "2025-01-15TMO"), ("last night", "2025-01-14TNI"))),
+    Rule("day_part", r"\b(?:this\s+(?:morning|afternoon|evening)|last\s+night|overnight|mid[-\s]?(?:morning"
+         r"|afternoon))\b", br.day_part,
+         (("this morning", "2025-01-15TMO"), ("last night", "2025-01-14TNI"), ("by mid afternoon", "2025-01-15TAF"))),
     Rule("clock_time",
          r"\b(?:(?:around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
          r"(?P<t>{CLOCK})(?:\s+(?P<tz>{TZ}))?(?:,?\s+(?:on\s+)?(?:(?P<wd>{WDFULL})|(?P<dd>today|yesterday|tomorrow"
@@ -81,9 +82,10 @@ RULES: tuple[Rule, ...] = (
          (("a day-long strike", "P1D"), ("decades-long", "PXE"))),
     Rule("bare_units",
          r"\b(?P<pre>for|in|over|within|than|of|lasting|spanning|recent|coming|the\s+coming|the\s+past|the\s+last"
-         r"|the\s+next|upcoming|the\s+first|the\s+early)\s+(?P<unit>{UNITS})\b(?!\s+(?:ago|of\s+(?!the\b)|and\s+"
-         r"years))",
-         br.bare_units, (("for years", "PXY"), ("in recent weeks", "PXW"), ("the coming months", "PXM"))),
+         r"|the\s+next|upcoming|the\s+first|the\s+early|the)\s+(?P<unit>{UNITS})(?P<ahead>\s+ahead)?\b(?!\s+(?:ago|of\s+"
+         r"(?!the\b)|and\s+years))",
+         br.bare_units, (("for years", "PXY"), ("in recent weeks", "PXW"), ("the coming months", "PXM"),
+                         ("in the weeks ahead", "PXW"))),
     Rule("set_adverb",
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
          r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"
