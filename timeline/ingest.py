@@ -21,7 +21,7 @@ import orjson
 from marshmallow import ValidationError
 
 from timeline.fastpath import quick_event
-from timeline.pipeline import analyse
+from timeline.pipeline import analyse, reanalyse
 from timeline.records import PreparedEvent, PreparedExcerpt, Span
 from timeline.schemas import EventIn, ExcerptIn
 
@@ -59,7 +59,7 @@ def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _digest(value: Any) -> str:
+def digest(value: Any) -> str:
     return hashlib.sha256(orjson.dumps(value, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
@@ -94,15 +94,19 @@ def load_excerpt(data: Any) -> PreparedExcerpt:
     ref = clean["reference_date"]
     content = {"text": clean["text"], "reference_date": ref.isoformat() if ref else None,
                "source": clean["source"], "url": clean["url"], "metadata": clean["metadata"]}
-    digest = _digest(content)
+    content_hash = digest(content)
     ident = clean.get("id") or "x-" + hashlib.sha256(clean["text"].encode()).hexdigest()[:20]
-    return PreparedExcerpt(id=ident, content_hash=digest, **content)
+    return PreparedExcerpt(id=ident, content_hash=content_hash, **content)
 
 
-def analyse_excerpt(excerpt: PreparedExcerpt) -> PreparedExcerpt:
-    """Fill an excerpt's mentions and events from its text."""
+def analyse_excerpt(excerpt: PreparedExcerpt, stored_mentions: list[dict] | None = None) -> PreparedExcerpt:
+    """Fill an excerpt's mentions and events from its text, or, given its stored mentions,
+    by resolving those again against its (new) reference date."""
     ref = date.fromisoformat(excerpt.reference_date) if excerpt.reference_date else None
-    mentions, events = analyse(excerpt.text, ref)
+    if stored_mentions is None:
+        mentions, events = analyse(excerpt.text, ref)
+    else:
+        mentions, events = reanalyse(excerpt.text, stored_mentions, ref)
     excerpt.mentions = mentions
     excerpt.events = [_derived_event(excerpt, i, e) for i, e in enumerate(events)]
     return excerpt
@@ -115,7 +119,7 @@ def _derived_event(excerpt: PreparedExcerpt, ordinal: int, event: dict[str, Any]
     return PreparedEvent(
         id=f"{excerpt.id}:{ordinal}", type=event["type"], summary=event["summary"],
         occurred=_span(event.get("occurred")), reported=_span(event.get("reported")),
-        body=body, content_hash=_digest(event), context=context,
+        body=body, content_hash=digest(event), context=context,
         excerpt_id=excerpt.id, ordinal=ordinal)
 
 
@@ -143,11 +147,11 @@ def load_event(data: Any) -> PreparedEvent:
     content = {"type": clean["type"], "summary": clean["summary"], "body": body,
                "occurred": occurred and [occurred.start, occurred.end, occurred.precision],
                "reported": reported and [reported.start, reported.end, reported.precision]}
-    digest = _digest(content)
+    content_hash = digest(content)
     context = " ".join(filter(None, [clean["description"], *clean["actors"], *clean["places"]]))
-    return PreparedEvent(id=clean.get("id") or "ev-" + digest[:20], type=clean["type"],
+    return PreparedEvent(id=clean.get("id") or "ev-" + content_hash[:20], type=clean["type"],
                          summary=clean["summary"], occurred=occurred, reported=reported,
-                         body=body, content_hash=digest, context=context)
+                         body=body, content_hash=content_hash, context=context)
 
 
 # -- reading a bulk body -----------------------------------------------------------------

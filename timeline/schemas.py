@@ -172,11 +172,54 @@ class EventsQuery(Schema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=1000))
     format = fields.String(load_default="json", validate=validate.OneOf(
         ("json", "ndjson", "csv", "vis", "timelinejs")))
+    as_of = fields.AwareDateTime(load_default=None, metadata={
+        "description": "answer as the store stood at this moment (ISO 8601 with a time zone)"})
 
     @validates_schema
     def ordered(self, data, **kwargs):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ValidationError("end is before start", field_name="end")
+
+
+class ExcerptPatch(Schema):
+    """A reference date given (or corrected, or taken away with null) after the excerpt was stored."""
+
+    class Meta:
+        unknown = RAISE
+
+    reference_date = IsoDay(required=True, allow_none=True)
+
+
+class EventPatch(Schema):
+    """A person's correction of an event: any of these fields; the rest stay as they are."""
+
+    class Meta:
+        unknown = RAISE
+
+    type = fields.String(validate=validate.Regexp(TYPE_PATTERN, error="a type is lower-case letters, digits and _"))
+    summary = fields.String(validate=validate.Length(min=1, max=10_000))
+    occurred = fields.Nested(SpanIn, allow_none=True)
+    reported = fields.Nested(SpanIn, allow_none=True)
+    actors = fields.List(fields.String())
+    places = fields.List(fields.String())
+    quantities = fields.List(fields.Nested(QuantityIn))
+    confidence = fields.Float(allow_none=True, validate=validate.Range(0, 1))
+    description = fields.String(allow_none=True)
+    note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000),
+                         metadata={"description": "why: kept in the event's explain"})
+
+    @validates_schema
+    def something(self, data, **kwargs):
+        if not set(data) - {"note"}:
+            raise ValidationError("give at least one field to correct")
+
+
+class ChangesQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    since = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**62))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 
 class BulkQuery(Schema):

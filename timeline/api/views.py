@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import orjson
@@ -189,8 +189,8 @@ def _provenance(store, event: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple[EventQuery, str]:
-    """An EventQuery (and the format asked for) from query parameters, or a 400 saying why not.
+def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple[EventQuery, dict[str, Any]]:
+    """An EventQuery (and the validated parameters) from a query string, or a 400 saying why not.
 
     Without start or end, undated events are included (after the dated ones); with a range
     they are left out unless undated=include or only is asked for."""
@@ -212,7 +212,7 @@ def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple
         mode=params["mode"], axis=params["axis"], types=tuple(params["type"]), q=params["q"],
         undated=params["undated"] or ("exclude" if ranged else "include"),
         excerpt_id=params["excerpt"], limit=limit, cursor=cursor)
-    return query, params["format"]
+    return query, params
 
 
 def _run(store, query: EventQuery) -> tuple[list[str], Cursor | None]:
@@ -233,11 +233,23 @@ def _page(store, query: EventQuery) -> Response:
 
 @bp.get("/events")
 def list_events() -> Response:
-    query, fmt = build_query(request_args(_EVENTS_QUERY), current_app.config)
-    if fmt != "json":
+    query, params = build_query(request_args(_EVENTS_QUERY), current_app.config)
+    if params["format"] != "json":
         raise APIError(400, "invalid_parameter", "/events answers JSON pages; "
-                       "use /timeline for ndjson and csv", {"format": fmt})
+                       "use /timeline for ndjson and csv", {"format": params["format"]})
+    if params["as_of"] is not None:
+        return _page_as_of(get_store(), query, params["as_of"])
     return _page(get_store(), query)
+
+
+def _page_as_of(store, query: EventQuery, as_of: datetime) -> Response:
+    """The page as the store stood at `as_of` (its history); search is not versioned."""
+    if query.q:
+        raise APIError(400, "invalid_parameter", "as_of cannot be combined with q (the search index "
+                       "holds only the current events)", {"as_of": as_of.isoformat(), "q": query.q})
+    moment = as_of.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    items, cursor = store.events_as_of(query, moment)
+    return json_response({"items": items, "next_cursor": cursor.encode() if cursor else None, "as_of": moment})
 
 
 @bp.get("/timeline")
@@ -246,7 +258,10 @@ def timeline() -> Response:
     MAX_LIMIT events unless limit says otherwise), or every match streamed as NDJSON or CSV."""
     config = current_app.config
     args = request_args(_EVENTS_QUERY)
-    query, fmt = build_query(args, config)
+    query, params = build_query(args, config)
+    fmt = params["format"]
+    if params["as_of"] is not None:
+        raise APIError(400, "invalid_parameter", "as_of is answered by /events", {"as_of": args["as_of"]})
     store = get_store()
     if fmt == "json":
         return _page(store, query)
@@ -263,7 +278,7 @@ def timeline() -> Response:
     def rows():
         yield from items
         if streaming and cursor is not None:
-            yield from store.iter_events(replace(query, cursor=cursor))
+            yield from store.iter_json(replace(query, cursor=cursor))
 
     return Response(stream_with_context(formats.STREAMS[fmt](rows())), mimetype=formats.MIMETYPES[fmt])
 

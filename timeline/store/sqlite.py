@@ -224,6 +224,10 @@ class SQLiteStore(Writes, History):
                               (event_id,)).fetchone()
         return None if row is None else orjson.loads(row[6])
 
+    def event_key(self, event_id: str) -> tuple[int, int | None] | None:
+        """(rowid, ordinal) of a stored event, or None."""
+        return self.db.execute("SELECT rowid, ordinal FROM events WHERE id = ?", (event_id,)).fetchone()
+
     def counts(self) -> dict[str, int]:
         one = self.db.execute
         with self.snapshot():

@@ -19,6 +19,8 @@ class History:
         """Every change to the event, oldest first: when, what kind, why, old and new value."""
         rows = self.db.execute("SELECT seq, at, kind, cause, old FROM event_history WHERE event_id = ?"
                                " ORDER BY seq", (event_id,)).fetchall()
+        if not rows:
+            return []
         live = self.db.execute("SELECT body FROM events WHERE id = ?", (event_id,)).fetchone()
         successors = [row[4] for row in rows[1:]] + [live[0] if live else None]
         return [{"seq": seq, "at": at, "kind": kind, "cause": cause,
