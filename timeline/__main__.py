@@ -247,6 +247,36 @@ def _summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items())
 
 
+@cli.command("date")
+@click.argument("excerpt_id")
+@click.argument("reference_date", required=False, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--clear", is_flag=True, help="Take the reference date away (relative dates unresolve).")
+@click.option("--database", help=_DB_HELP)
+def date_command(excerpt_id: str, reference_date, clear: bool, database: str | None) -> None:
+    """Give a stored excerpt its reference (publication) date: its relative mentions are
+    resolved again and its events re-dated in one transaction; prints what changed.
+
+    \b
+    Example:
+      python -m timeline date seed-007 2025-01-20
+      python -m timeline date seed-007 --clear
+    """
+    from timeline.redate import redate
+    from timeline.store import open_store
+
+    if (reference_date is None) != clear:
+        raise click.UsageError("give a REFERENCE_DATE (YYYY-MM-DD) or --clear")
+    app = _app(database, LOAD_SEEDS=False)
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    try:
+        result = redate(store, excerpt_id, reference_date.date() if reference_date else None)
+    finally:
+        store.close()
+    if result is None:
+        raise click.ClickException(f"no excerpt {excerpt_id!r}")
+    click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+
+
 @cli.command("eval-te3")
 @click.argument("directories", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
 def eval_te3(directories) -> None:
