@@ -123,6 +123,17 @@ def month_day(m: re.Match[str]) -> Tag | None:
     return Tag("DATE", f"UNDEF-{'tense' if d == 'this' else d}-monthday-{mon:02d}-{day:02d}")
 
 
+def week_of(m: re.Match[str]) -> Tag | None:
+    """'the week of March 6': the ISO week holding that day (resolve.py turns the day into its week)."""
+    tag = month_day(m)
+    if tag is None:
+        return None
+    if m["year"]:
+        tag.under = f"{m['year']}-{tag.under[-5:]}"
+    tag.extra["week_of"] = True
+    return tag
+
+
 def day_range(m: re.Match[str]) -> list[Tag] | None:
     mon = lx.month_number(m["mon"])
     d1, d2 = int(m["d1"].rstrip("stndrh")), int(m["d2"].rstrip("stndrh"))

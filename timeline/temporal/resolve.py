@@ -83,6 +83,10 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
     state = _State(reference_date)
     for m in mentions:
         _resolve_one(m, state)
+        if m.extra.get("week_of") and m.interval and m.precision == "day":
+            m.value = fmt(m.interval.start, "week")
+            m.interval, m.precision = value_interval(m.value, m.mod)
+            m.explain += "; the ISO week holding that day"
         if m.type in ("DATE", "TIME") and m.interval is not None and not _comparison(m):
             state.dates.append(m)
             if m.precision == "quarter":

@@ -40,6 +40,8 @@ RULES: tuple[Rule, ...] = (
          ab.month_day,
          (("Jan. 11", "2025-01-11"), ("on March 12", "2024-03-12"), ("Monday, Oct. 26", "2024-10-26"),
           ("March eighth", "2024-03-08"))),
+    Rule("week_of", r"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?\b",
+         ab.week_of, (("the week of March 6", "2024-W10"), ("the week of March 6, 2000", "2000-W10"))),
     Rule("date_day_month",
          r"\b(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!\s*,?\s*\d{4})",
          ab.month_day, (("11 Jan", "2025-01-11"), ("the 5th of December", "2024-12-05"))),
