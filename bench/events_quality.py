@@ -3,7 +3,8 @@
 A predicted event matches a gold event of the same type in the same excerpt (counts, not order). For
 matched pairs, `dates` is the share whose `occurred` interval equals the gold one (null included).
 `--speed` also times extraction (temporal + events) over the corpus texts on one core.
-Run: .venv/bin/python bench/events_quality.py [--errors] [--speed]
+`--heldout` scores tests/events/corpus/heldout instead (excerpts never used to tune the rules).
+Run: .venv/bin/python bench/events_quality.py [--heldout] [--errors] [--speed]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from timeline.events import EVENT_TYPES, extract_events  # noqa: E402
 from timeline.temporal import extract  # noqa: E402
 
 CORPUS = ROOT / "tests" / "events" / "corpus" / "excerpts.jsonl"
+HELDOUT = ROOT / "tests" / "events" / "corpus" / "heldout" / "excerpts.jsonl"
 
 
 @dataclass
@@ -103,7 +105,7 @@ def speed(records: list[dict], rounds: int = 10) -> None:
 
 
 def main() -> None:
-    records = load()
+    records = load(HELDOUT if "--heldout" in sys.argv else CORPUS)
     scores = evaluate(records)
     print(f"{len(records)} excerpts, {sum(len(r['events']) for r in records)} gold events")
     print(f"{'type':<18}{'gold':>6}{'found':>7}{'P':>7}{'R':>7}")
