@@ -150,3 +150,28 @@ def test_never_crashes_and_spans_hold(text: str) -> None:
         assert text[event.start:event.end] == event.summary
         assert event.type in EVENT_TYPES and 0.0 <= event.confidence <= 1.0
         assert event.occurred is None and event.reported is None
+
+
+def test_a_new_type_is_data_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from timeline.events import lexicon
+
+    original = lexicon.load
+
+    def with_protest(name: str) -> dict:
+        data = original(name)
+        if name != "taxonomy":
+            return data
+        types = dict(data["types"], protest={"rank": 5, "verbs": ["picket"], "nouns": ["sit-in"], "phrases": []})
+        return {**data, "types": types}
+
+    cached = (lexicon.triggers, lexicon.type_rank, lexicon.event_types, lexicon.lengths_by_first_word)
+    for f in cached:
+        f.cache_clear()
+    monkeypatch.setattr(lexicon, "load", with_protest)
+    try:
+        assert [e.type for e in extract_events("Nurses picketed the hospital.", [], None)] == ["protest"]
+    finally:
+        monkeypatch.undo()
+        for f in cached:
+            f.cache_clear()
+    assert extract_events("Nurses picketed the hospital.", [], None) == []
