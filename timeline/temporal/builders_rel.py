@@ -103,6 +103,16 @@ def clock_time(m: re.Match[str]) -> Tag | None:
     return Tag("TIME", "UNDEF-ANCHOR-day-PLUS-0", extra=extra)
 
 
+def clock_in_the(m: re.Match[str]) -> Tag:
+    """'4 in the morning' -> T04:00, '9 in the evening' -> T21:00, on the day last talked about."""
+    h = int(m["h"])
+    if norm(m["dp"]) == "morning":
+        h %= 12
+    elif h < 12 and not (norm(m["dp"]) == "night" and h < 5):  # "2 in the night" stays 02:00
+        h += 12
+    return Tag("TIME", "UNDEF-ANCHOR-day-PLUS-0", extra={"time": f"T{h:02d}:00"})
+
+
 def rel_period(m: re.Match[str]) -> Tag | None:
     rel, unit = norm(m["rel"]), lx.unit_name(m["unit"])
     mod, clip = _part(m["part"])

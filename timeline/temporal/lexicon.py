@@ -205,6 +205,7 @@ _RULE_TABLE = {
     "century": ("CENT", 40, 5), "season": ("SEASON", 30, 40), "quarter": ("Q", 60, 50),
     "quarter_code": ("Q", 10, 10), "half": ("HALF", 30, 40), "deictic_day": ("DEICTIC", 40, 20),
     "day_part": ("DAYPART", 10, 5), "clock_time": ("CLOCK", 40, 50), "weekday": ("WD", 30, 20),
+    "clock_in_the": ("DAYPART", 22, 2),
     "rel_period": ("UNIT", 50, 5), "year_end": ("UNIT", 12, 12), "anchor_same": ("UNIT DAYPART", 40, 5),
     "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO/UNIT", 70, 10), "in_n": ("IN/UNIT", 2, 50),
     "duration": ("UNIT/DIGIT NUMW", 70, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),

@@ -116,7 +116,10 @@ def _resolve_one(m: Mention, st: _State) -> None:
         if m.extra.get("order"):
             m.explain += f"; numeric date read {m.extra['order']}"
         return
-    out = _shift(under, m, st) if _SHIFT.match(under) else _named(under, m, st)
+    try:
+        out = _shift(under, m, st) if _SHIFT.match(under) else _named(under, m, st)
+    except (ValueError, OverflowError):  # "20 centuries earlier" from an early date: before year 1
+        out = "XXXX-XX-XX", None, "outside the calendar (years 1-9999)", None
     value, precision, how, day = out
     m.value = value
     if day is not None and precision:

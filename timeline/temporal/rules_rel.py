@@ -28,6 +28,10 @@ RULES: tuple[Rule, ...] = (
          br.clock_time,
          (("at 3 p.m. yesterday", "2025-01-14T15:00"), ("15:30 GMT", "2025-01-15T15:30"),
           ("10 p.m. Wednesday", "2025-01-15T22:00"), ("5 p.m. EST Nov. 9", "2024-11-09T17:00"))),
+    Rule("clock_in_the",
+         r"\b(?P<h>1[0-2]|[1-9])(?:\s+o'clock)?\s+in\s+the\s+(?P<dp>morning|afternoon|evening|night)\b",
+         br.clock_in_the,
+         (("at 4 in the morning", "2025-01-15T04:00"), ("9 o'clock in the evening", "2025-01-15T21:00"))),
     Rule("weekday",
          r"\b(?:(?P<rel>last|next|this\s+coming|this\s+past|this|the\s+previous|the\s+preceding|the\s+following"
          r"|the\s+next|coming|past)\s+|(?P<part>early|late|earlier|later)\s+)?(?P<wd>{WDFULL})"
