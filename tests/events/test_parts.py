@@ -175,3 +175,11 @@ def test_a_new_type_is_data_only(monkeypatch: pytest.MonkeyPatch) -> None:
         for f in cached:
             f.cache_clear()
     assert extract_events("Nurses picketed the hospital.", [], None) == []
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import timeline.events
+
+    assert doctest.testmod(timeline.events).failed == 0

@@ -5,6 +5,14 @@ in `text` and returns the events the text states, the main one first. For "X sai
 first and the statement follows as a `report` event. An event's `occurred` comes only from the mentions
 of its own clause (null when the text does not say); `reported` is the statement's own date, else the
 reference date, else null. The types and their trigger words are data: timeline/events/data/taxonomy.json.
+
+>>> import datetime
+>>> from timeline.temporal import extract
+>>> text = "Rebels seized the town on Sunday, officials said."
+>>> ref = datetime.date(2024, 3, 12)
+>>> [(e.type, e.occurred and str(e.occurred.start), str(e.reported.start))
+...  for e in extract_events(text, extract(text, ref), ref)]
+[('capture', '2024-03-10', '2024-03-12'), ('report', None, '2024-03-12')]
 """
 
 from timeline.events.extract import extract_events
