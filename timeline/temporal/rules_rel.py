@@ -5,6 +5,7 @@ Examples are (text, expected value of the first mention) at rules.EXAMPLE_REF (W
 
 from __future__ import annotations
 
+from timeline.temporal import builders_ref as bf
 from timeline.temporal import builders_rel as br
 from timeline.temporal.builders import Rule
 
@@ -94,27 +95,27 @@ RULES: tuple[Rule, ...] = (
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
          r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"
          r"|volume|newspaper|meetings?|magazine|rate|average|basis|turnover|interest|installments?|fees?))",
-         br.set_adverb, (("daily", "P1D"), ("quarterly", "P3M"))),
+         bf.set_adverb, (("daily", "P1D"), ("quarterly", "P3M"))),
     Rule("set_every",
          r"\b(?:every|each|per)\s+(?:(?P<other>other|single|second)\s+)?(?:(?P<n>{NUM})\s+)?(?P<what>(?P<wd>"
          r"{WDFULL})|(?P<mon>{MONTH})|(?P<season>{SEASON})|{UNIT}|morning|afternoon|evening|night|weekday)s?\b",
-         br.set_every,
+         bf.set_every,
          (("every day", "P1D"), ("each month", "P1M"), ("every Thursday", "XXXX-WXX-4"), ("each July", "XXXX-07"),
           ("every two weeks", "P2W"))),
     Rule("set_per",
          r"\b(?P<freq>(?:once|twice|thrice|(?:\d+|{NUM})\s+times)\s+)?(?:a|an|per)\s+(?P<unit>day|week|month|year"
          r"|quarter|hour|minute)\b",
-         br.set_per, (("twice a week", "P1W"), ("$5 a year", "P1Y"))),
+         bf.set_per, (("twice a week", "P1W"), ("$5 a year", "P1Y"))),
     Rule("set_weekdays",
          r"\b(?P<wd>{WDFULL})(?:s(?:\s+(?P<dp>mornings|afternoons|evenings|nights))?|\s+(?P<dp2>mornings"
          r"|afternoons|evenings|nights))\b",
-         br.set_weekdays, (("on Tuesdays", "XXXX-WXX-2"), ("Tuesday nights", "XXXX-WXX-2TNI"))),
+         bf.set_weekdays, (("on Tuesdays", "XXXX-WXX-2"), ("Tuesday nights", "XXXX-WXX-2TNI"))),
     Rule("ref_word",
          r"\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment|"
          r"the\s+present|more\s+recently|recently|lately|the\s+past|current|"
          r"the\s+(?:near\s+|foreseeable\s+|distant\s+)?future|the\s+(?:near|short|long|medium)(?:er)?\s+term"
          r"|a\s+later\s+date|someday)\b",
-         br.ref_word,
+         bf.ref_word,
          (("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("currently", "PRESENT_REF"),
           ("in the future", "FUTURE_REF"), ("in the near term", "FUTURE_REF"))),
     Rule("quarter_ref",
@@ -122,20 +123,20 @@ RULES: tuple[Rule, ...] = (
          r"comparable|corresponding|previous|prior|year-earlier|year-ago|year\s+earlier|fiscal|just-ended|"
          r"recent)[\s-]+)*)(?P<what>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year|of\s+"
          r"last\s+year))?\b",
-         br.quarter_ref, (("the latest quarter", "2024-Q4"), ("the year-earlier quarter", "2023-Q4"),
+         bf.quarter_ref, (("the latest quarter", "2024-Q4"), ("the year-earlier quarter", "2023-Q4"),
                           ("this quarter", "2025-Q1"))),
     Rule("the_year",
          r"\bthe\s+(?P<adj>(?:(?:full|fiscal|current|latest|whole|entire|calendar)[\s-]+)*)(?P<unit>year|week"
          r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)\b|'s|\s+(?:of|in|to|for|that|when)\b)",
-         br.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"),
+         bf.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"),
                        ("net for the year ended March 31", "P1Y"))),
     Rule("holiday",
          r"\b(?:(?P<rel>last|next|this|this\s+past|this\s+coming)\s+)?(?P<name>Thanksgiving(?:\s+Day)?|Christmas"
          r"(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Independence\s+Day|Halloween|Valentine's\s+Day|Labor"
          r"\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?|Veterans\s+Day|Boxing\s+Day|"
          r"Christmas\s+Day|St\.?\s+Patrick's\s+Day)(?P<week>\s+week)?\b",
-         br.holiday, (("Thanksgiving Day", "2024-11-28"), ("last Christmas", "2024-12-25"),
+         bf.holiday, (("Thanksgiving Day", "2024-11-28"), ("last Christmas", "2024-12-25"),
                       ("Easter", "2024-03-31"))),
-    Rule("year_ago_adj", r"\byear[\s-](?:earlier|ago)\b(?!\s+(?:quarter|period))", br.year_ago_adj,
+    Rule("year_ago_adj", r"\byear[\s-](?:earlier|ago)\b(?!\s+(?:quarter|period))", bf.year_ago_adj,
          (("year-earlier", "2024"),)),
 )
