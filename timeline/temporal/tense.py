@@ -3,8 +3,12 @@
 TEMPORAL.md: past tense or no cue -> the most recent occurrence on or before the reference
 date; future cue -> the next one on or after it. The cue read is the one nearest the
 mention: first the word(s) right before it ("by Jan. 14", "payable Dec. 7", "since May"),
-then the nearest verb cue before it in its sentence ("said", "will", "is", "would"), then
+then the nearest verb cue before it in its sentence ("said", "will", "would"), then
 the first verb cue after it in the same sentence ("On Tuesday, the council voted ...").
+Refinements: "by / until / through" give way to a past perfect in the sentence ("had filed
+reports by Wednesday"); an infinitive after a past verb looks forward ("agreed to buy it in
+February"); a possessive weekday names a reported event ("Wednesday's ruling"). A bare "is"
+is no cue: present tense says nothing about which side of the reference date a day lies.
 """
 
 from __future__ import annotations
