@@ -1,0 +1,106 @@
+"""Anchored phrases: "Russia's three-year war with Ukraine", "the Kursk incursion" -> clues.
+
+The reference events live in anchors.json, one row per phrase family, each citing the source
+of its date. This module only reads the rows and applies them; see that file's "about".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from timeline.dating.clues import Clue, Span
+from timeline.temporal.lexicon import ONES, ORDINALS
+from timeline.temporal.timex import add_months
+
+ANCHORS = Path(__file__).with_name("anchors.json")
+
+_CARDINALS = {w: n for w, n in ONES.items() if 1 <= n <= 19 and " " not in w and w not in ("a", "an", "single", "couple")}
+_CARDINALS["decade"] = 10
+_ORDS = {w: n for w, n in ORDINALS.items() if n > 0}
+_NUM = r"(?P<n>\d{1,2}|" + "|".join(sorted(_CARDINALS, key=len, reverse=True)) + ")"
+_ORD = r"(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDS, key=len, reverse=True)) + ")"
+# "nearly three-year war": the anniversary is still ahead; "more than ...": it has passed.
+_BEFORE_POINT = re.compile(r"\b(?:nearly|almost|close\s+to|approaching|not\s+quite)\s+$", re.IGNORECASE)
+_AFTER_POINT = re.compile(r"\b(?:more\s+than|over|at\s+least|over\s+a|longer\s+than)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    id: str
+    fact: str
+    date: date
+    source: str
+    patterns: tuple[re.Pattern[str], ...]
+    context: tuple[str, ...]
+    kind: str
+    row: dict[str, Any]
+
+    def spans(self, n: int | None, left: str) -> list[Span] | None:
+        """The dates this anchor allows, given the number n read from the phrase."""
+        if self.kind == "after":
+            return [(self.date, None)]
+        if self.kind == "during":
+            return [(date.fromisoformat(lo), date.fromisoformat(hi) if hi else None) for lo, hi in self.row["spans"]]
+        lo_n, hi_n = self.row.get("n_range", [1, 99])
+        if n is None or not lo_n <= n <= hi_n:
+            return None
+        months = (n + self.row.get("offset", 0)) * (12 if self.row["unit"] == "year" else 1)
+        point = add_months(self.date, months)
+        before, after = self.row["window"]
+        lo, hi = add_months(point, before), add_months(point, after) - timedelta(days=1)
+        if _BEFORE_POINT.search(left):
+            hi = point
+        elif _AFTER_POINT.search(left):
+            lo = point
+        return [(lo, max(lo, hi))]
+
+    def reason(self, n: int | None) -> str:
+        cite = f"{self.fact} on {self.date.isoformat()} (source: {self.source})"
+        if self.kind == "after":
+            return f"refers to a fact that began on {self.date.isoformat()}: written on or after it. {cite}"
+        if self.kind == "during":
+            return f"uses a title or phrase current only in these spans. {cite}"
+        unit = self.row["unit"]
+        return (f"{n} {unit}(s) counted from {self.date.isoformat()} (offset {self.row.get('offset', 0)}), "
+                f"give or take the window {self.row['window']} months. {cite}")
+
+
+def _number(word: str) -> int | None:
+    w = word.lower()
+    if w[:2].isdigit() or w[:1].isdigit():
+        return int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
+    return _CARDINALS.get(w, _ORDS.get(w))
+
+
+@cache
+def load(path: Path = ANCHORS) -> tuple[Anchor, ...]:
+    rows = json.loads(path.read_text(encoding="utf-8"))["rows"]
+    return tuple(Anchor(
+        id=r["id"], fact=r["fact"], date=date.fromisoformat(r["date"]), source=r["source"],
+        patterns=tuple(re.compile(p.replace("{NUM}", _NUM).replace("{ORD}", _ORD), re.IGNORECASE)
+                       for p in r["patterns"]),
+        context=tuple(c.lower() for c in r["context"]), kind=r["kind"], row=r) for r in rows)
+
+
+def clues(text: str, anchors: tuple[Anchor, ...] | None = None) -> list[Clue]:
+    """One clue per anchor row that matches (its first match), in text order."""
+    low = text.lower()
+    out = []
+    for a in anchors if anchors is not None else load():
+        if not any(c in low for c in a.context):
+            continue
+        for m in (m for p in a.patterns for m in p.finditer(text)):
+            n = _number(m["n"]) if "n" in m.re.groupindex and m["n"] else (10 if "decade" in m[0].lower() else None)
+            spans = a.spans(n, text[max(0, m.start() - 20):m.start()])
+            if spans is None:
+                continue
+            out.append(Clue("anchor", m[0], m.start(), m.end(), spans, a.reason(n),
+                            recent=bool(a.row.get("recent")), extra={"anchor": a.id}))
+            break
+    return sorted(out, key=lambda c: c.start)

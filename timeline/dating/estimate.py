@@ -1,0 +1,106 @@
+"""estimate(): when was an undated text written? An interval, its evidence, a confidence.
+
+Clues (mentions.py, anchors.py, refine.py) each allow a union of day spans. They are
+intersected in text order; a clue that would leave nothing is set aside as a conflict, and the
+interval is then widened just enough to reach it (confidence drops to low). An end left open
+is closed by the recency horizon: news is written within HORIZON of the latest date it
+reports as news (the lower bound of a recent clue); when no clue is recent, LONG_HORIZON.
+The same horizon caps a closed end that lies further away (a title held until 2029).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from timeline.dating import anchors, mentions, refine
+from timeline.dating.clues import Clue, Span, hull, intersect, nearest
+from timeline.temporal import Mention, extract
+
+HORIZON = timedelta(days=365)
+LONG_HORIZON = timedelta(days=3652)
+HIGH_WIDTH = 45  # days: narrower than this, with no horizon and no conflict, is "high"
+MEDIUM_WIDTH = 400
+
+
+@dataclass
+class Estimate:
+    start: date
+    end: date
+    evidence: list[dict[str, Any]]
+    confidence: str  # "low" | "medium" | "high"
+
+    @property
+    def width_days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"estimate": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+                "confidence": self.confidence, "evidence": self.evidence}
+
+
+def estimate(text: str, mentions_: list[Mention] | None = None) -> Estimate | None:
+    """The interval the text was most likely written in, or None when nothing in it bounds the date.
+
+    >>> e = estimate("Ukrainian troops captured two North Korean soldiers in Kursk, Zelensky said on 11 January 2025.")
+    >>> e.start.isoformat(), e.confidence
+    ('2025-01-11', 'medium')
+    """
+    ms = extract(text, None) if mentions_ is None else mentions_
+    anchor_clues = anchors.clues(text)
+    placed = refine.clues(text, ms, anchor_clues)
+    spans = {(c.start, c.end) for c in placed}
+    found = sorted([c for c in mentions.clues(text, ms) if (c.start, c.end) not in spans] + anchor_clues + placed,
+                   key=lambda c: c.start)
+    bounding = [c for c in found if c.spans != [(None, None)]]
+    if not bounding:
+        return None
+    allowed: list[Span] = [(None, None)]
+    kept, conflicts = [], []
+    for c in bounding:
+        both = intersect(allowed, c.spans)
+        if both:
+            allowed, _ = both, kept.append(c)
+        else:
+            conflicts.append(c)
+    lo, hi = hull(allowed)
+    for c in conflicts:
+        d = nearest(c.spans, allowed)
+        lo, hi = min(lo or d, d), max(hi or d, d)
+        c.extra["conflict"] = True
+    lo, hi, horizon = _close(lo, hi, kept)
+    allowed = intersect(allowed, [(lo, hi)]) or [(lo, hi)] if not conflicts else [(lo, hi)]
+    start, end = hull(allowed)
+    assert start is not None and end is not None
+    evidence = [c.to_dict() for c in found] + ([horizon] if horizon else [])
+    width = (end - start).days + 1
+    if conflicts or width > MEDIUM_WIDTH:
+        confidence = "low"
+    elif width <= HIGH_WIDTH and horizon is None:
+        confidence = "high"
+    else:
+        confidence = "medium"
+    return Estimate(start, end, evidence, confidence)
+
+
+def _close(lo: date | None, hi: date | None, kept: list[Clue]) -> tuple[date, date, dict[str, Any] | None]:
+    """Close open ends (and cap far ones) with the recency horizon; the evidence item saying so."""
+    recent = [d for c in kept if c.recent and (d := hull(c.spans)[0]) is not None]
+    if recent:
+        base = max(recent + ([lo] if lo else []))
+        cap, why = base + HORIZON, f"news is written within {HORIZON.days} days of the latest date it reports ({base})"
+    elif lo is not None:
+        cap, why = lo + LONG_HORIZON, f"no recent clue: at most {LONG_HORIZON.days} days after the earliest bound"
+    else:
+        cap, why = None, ""
+    item = None
+    if hi is None or (cap is not None and cap < hi):
+        assert cap is not None
+        hi = cap
+        item = {"kind": "recency", "text": "", "start": 0, "end": 0, "bound": {"end": hi.isoformat()}, "reason": why}
+    if lo is None:
+        lo = hi - HORIZON
+        item = {"kind": "recency", "text": "", "start": 0, "end": 0, "bound": {"start": lo.isoformat()},
+                "reason": f"a future date is usually announced within {HORIZON.days} days before it"}
+    return lo, hi, item
