@@ -393,7 +393,8 @@ def backup_during_load(work: Workload) -> Figures:
     half = work.events // 2
     process.stdin.write(b"".join(work.lines[:half]))
     process.stdin.flush()
-    while process.poll() is None and event_count(live) < len(work.base) + half // work.chunk * work.chunk:
+    deadline = time.monotonic() + 60  # it reads in blocks: wait for a first chunk, not for them all
+    while process.poll() is None and event_count(live) <= len(work.base) and time.monotonic() < deadline:
         time.sleep(0.005)
     feeder = threading.Thread(target=_feed_slowly, args=(process, work.lines[half:]))
     feeder.start()  # the load goes on writing chunks while the backup runs
