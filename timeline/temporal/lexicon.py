@@ -208,8 +208,8 @@ _RULE_TABLE = {
     "clock_in_the": ("DAYPART", 22, 2),
     "rel_period": ("UNIT", 50, 5), "year_end": ("UNIT", 12, 12), "anchor_same": ("UNIT DAYPART", 40, 5),
     "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO/UNIT", 70, 10), "in_n": ("IN/UNIT", 2, 50),
-    "duration": ("UNIT/DIGIT NUMW", 70, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
-    "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 40, 5),
+    "duration": ("UNIT/DIGIT NUMW", 55, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
+    "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 28, 5),
     "set_weekdays": ("WD", 5, 20), "ref_word": ("REFW", 20, 20), "quarter_ref": ("Q", 90, 40),
     "the_year": ("UNIT", 40, 40), "holiday": ("HOLIDAY", 30, 20), "year_ago_adj": ("UNIT", 8, 30),
 }
