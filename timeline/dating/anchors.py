@@ -20,7 +20,8 @@ from timeline.temporal.timex import add_months
 
 ANCHORS = Path(__file__).with_name("anchors.json")
 
-_CARDINALS = {w: n for w, n in ONES.items() if 1 <= n <= 19 and " " not in w and w not in ("a", "an", "single", "couple")}
+_CARDINALS = {w: n for w, n in ONES.items()
+              if 1 <= n <= 19 and " " not in w and w not in ("a", "an", "single", "couple")}
 _CARDINALS["decade"] = 10
 _ORDS = {w: n for w, n in ORDINALS.items() if n > 0}
 _NUM = r"(?P<n>\d{1,2}|" + "|".join(sorted(_CARDINALS, key=len, reverse=True)) + ")"
@@ -88,6 +89,11 @@ def load(path: Path = ANCHORS) -> tuple[Anchor, ...]:
         context=tuple(c.lower() for c in r["context"]), kind=r["kind"], row=r) for r in rows)
 
 
+def covers_until(path: Path = ANCHORS) -> date:
+    """The table holds facts up to this date (texts without a recent clue are dated before it + horizon)."""
+    return date.fromisoformat(json.loads(path.read_text(encoding="utf-8"))["covers_until"])
+
+
 def clues(text: str, anchors: tuple[Anchor, ...] | None = None) -> list[Clue]:
     """One clue per anchor row that matches (its first match), in text order."""
     low = text.lower()
@@ -101,6 +107,6 @@ def clues(text: str, anchors: tuple[Anchor, ...] | None = None) -> list[Clue]:
             if spans is None:
                 continue
             out.append(Clue("anchor", m[0], m.start(), m.end(), spans, a.reason(n),
-                            recent=bool(a.row.get("recent")), extra={"anchor": a.id}))
+                            recent_from=a.date if a.row.get("recent") else None, extra={"anchor": a.id}))
             break
     return sorted(out, key=lambda c: c.start)

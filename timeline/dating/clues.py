@@ -22,9 +22,10 @@ class Clue:
     end: int
     spans: list[Span]
     reason: str
-    # True when the text is probably written soon after this clue's lower bound (a date it
-    # reports), so the estimate's open end may be closed by the recency horizon.
-    recent: bool = True
+    # The text is probably written within the recency horizon after recent_from (a date it
+    # reports as news) and before recent_to (a near date it announces); None: no such hint.
+    recent_from: date | None = None
+    recent_to: date | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def bound(self) -> dict[str, str]:

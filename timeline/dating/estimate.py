@@ -4,8 +4,10 @@ Clues (mentions.py, anchors.py, refine.py) each allow a union of day spans. They
 intersected in text order; a clue that would leave nothing is set aside as a conflict, and the
 interval is then widened just enough to reach it (confidence drops to low). An end left open
 is closed by the recency horizon: news is written within HORIZON of the latest date it
-reports as news (the lower bound of a recent clue); when no clue is recent, LONG_HORIZON.
-The same horizon caps a closed end that lies further away (a title held until 2029).
+reports as news (a recent clue's recent_from); when no clue is news of the day, within
+HORIZON of the anchor table's covers_until. The same horizon caps a closed end that lies
+further away (a title held until 2029), and a near date announced for the future ("will open
+on 26 July 2024") puts the start at most HORIZON before it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from timeline.dating.clues import Clue, Span, hull, intersect, nearest
 from timeline.temporal import Mention, extract
 
 HORIZON = timedelta(days=365)
-LONG_HORIZON = timedelta(days=3652)
+COVERS_UNTIL = anchors.covers_until()
 HIGH_WIDTH = 45  # days: narrower than this, with no horizon and no conflict, is "high"
 MEDIUM_WIDTH = 400
 
@@ -73,34 +75,40 @@ def estimate(text: str, mentions_: list[Mention] | None = None) -> Estimate | No
     allowed = intersect(allowed, [(lo, hi)]) or [(lo, hi)] if not conflicts else [(lo, hi)]
     start, end = hull(allowed)
     assert start is not None and end is not None
-    evidence = [c.to_dict() for c in found] + ([horizon] if horizon else [])
+    evidence = [c.to_dict() for c in found] + horizon
     width = (end - start).days + 1
     if conflicts or width > MEDIUM_WIDTH:
         confidence = "low"
-    elif width <= HIGH_WIDTH and horizon is None:
+    elif width <= HIGH_WIDTH and not horizon:
         confidence = "high"
     else:
         confidence = "medium"
     return Estimate(start, end, evidence, confidence)
 
 
-def _close(lo: date | None, hi: date | None, kept: list[Clue]) -> tuple[date, date, dict[str, Any] | None]:
-    """Close open ends (and cap far ones) with the recency horizon; the evidence item saying so."""
-    recent = [d for c in kept if c.recent and (d := hull(c.spans)[0]) is not None]
-    if recent:
-        base = max(recent + ([lo] if lo else []))
+def _close(lo: date | None, hi: date | None, kept: list[Clue]) -> tuple[date, date, list[dict[str, Any]]]:
+    """Close open ends, and pull in far ones, with the recency horizon; the evidence items saying so."""
+    items = []
+    froms = [c.recent_from for c in kept if c.recent_from is not None]
+    if froms:
+        base = max([*froms, lo] if lo else froms)
         cap, why = base + HORIZON, f"news is written within {HORIZON.days} days of the latest date it reports ({base})"
-    elif lo is not None:
-        cap, why = lo + LONG_HORIZON, f"no recent clue: at most {LONG_HORIZON.days} days after the earliest bound"
     else:
-        cap, why = None, ""
-    item = None
-    if hi is None or (cap is not None and cap < hi):
-        assert cap is not None
+        base = max(COVERS_UNTIL, lo) if lo else COVERS_UNTIL
+        cap, why = base + HORIZON, (f"no clue is news of the day: the anchor table covers facts up to {COVERS_UNTIL}, "
+                                    f"so written at most {HORIZON.days} days after {base}")
+    if hi is None or cap < hi:
         hi = cap
-        item = {"kind": "recency", "text": "", "start": 0, "end": 0, "bound": {"end": hi.isoformat()}, "reason": why}
-    if lo is None:
-        lo = hi - HORIZON
-        item = {"kind": "recency", "text": "", "start": 0, "end": 0, "bound": {"start": lo.isoformat()},
-                "reason": f"a future date is usually announced within {HORIZON.days} days before it"}
-    return lo, hi, item
+        items.append(_recency({"end": hi.isoformat()}, why))
+    tos = [c.recent_to for c in kept if c.recent_to is not None]
+    floor = min(tos) - HORIZON if tos else hi - HORIZON
+    if lo is None or (tos and lo < floor <= hi):
+        lo = floor
+        items.append(_recency({"start": lo.isoformat()},
+                              f"a date announced for the future is usually within {HORIZON.days} days"))
+    return lo, hi, items
+
+
+def _recency(bound: dict[str, str], reason: str) -> dict[str, Any]:
+    # not a span of the text: a rule about news, applied to the clues above
+    return {"kind": "recency", "text": "", "start": 0, "end": 0, "bound": bound, "reason": reason}

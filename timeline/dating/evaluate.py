@@ -42,7 +42,8 @@ def main(argv: list[str]) -> None:
     if "-v" in argv:
         for x in s["results"]:
             mark = "ok  " if x["hit"] else "MISS"
-            print(f"{mark} {x['id']} true {x['date']}  est {x['start']} .. {x['end']}  ({x['width']} d, {x['confidence']})")
+            print(f"{mark} {x['id']} true {x['date']}  est {x['start']} .. {x['end']}  "
+                  f"({x['width']} d, {x['confidence']})")
     print(f"containment {s['contained']}/{s['n']} = {s['containment']:.0%}; estimated {s['estimated']}/{s['n']}; "
           f"median width {s['median_width_days']} days")
 

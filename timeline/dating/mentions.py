@@ -18,9 +18,11 @@ from timeline.dating.clues import Clue
 from timeline.temporal import Mention
 from timeline.temporal.tense import detect
 
-_FUTURE_LEFT = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|before|towards?|expected\s+(?:in|by)|due\s+(?:in|by)|"
-                          r"scheduled\s+for|set\s+for|planned\s+for|by)\s+(?:the\s+|early\s+|mid-?|late\s+|next\s+)?$",
+_FUTURE_LEFT = re.compile(r"\b(?:ahead\s+of|in\s+the\s+run-up\s+to|before|towards?|expected\s+(?:in|by)|"
+                          r"due\s+(?:in|by)|scheduled\s+for|set\s+for|planned\s+for|by)\s+(?:the\s+|early\s+|mid-?|late\s+|next\s+)?$",
                           re.IGNORECASE)
+# A scheduled day or month is usually announced within the horizon; a target year ("by 2030") is not.
+NEAR_PRECISIONS = ("day", "week", "month")
 _SINCE_LEFT = re.compile(r"\bsince\s+(?:the\s+|early\s+|mid-?|late\s+)?$", re.IGNORECASE)
 
 
@@ -43,14 +45,16 @@ def clues(text: str, mentions: list[Mention]) -> list[Clue]:
             iv = m.interval
             t = tense(text, m)
             if t == "future":
+                near = iv.start if m.precision in NEAR_PRECISIONS else None
                 out.append(Clue("absolute_mention", m.text, m.start, m.end, [(None, iv.end)],
-                                f"{m.value} is talked about in the future tense: written on or before {iv.end}"))
+                                f"{m.value} is talked about in the future tense: written on or before {iv.end}",
+                                recent_to=near))
                 continue
             since = bool(_SINCE_LEFT.search(text[max(0, m.start - 40):m.start]))
             why = "counted 'since' (time has passed: no recency)" if since else f"tense: {t or 'no cue'}"
             out.append(Clue("absolute_mention", m.text, m.start, m.end, [(iv.start, None)],
                             f"{m.value} is reported as happened or happening ({why}): written on or after {iv.start}",
-                            recent=not since))
+                            recent_from=None if since else iv.end))
         elif m.interval is None and m.anchor_dependent:
             out.append(Clue("relative_mention", m.text, m.start, m.end, [(None, None)],
                             f"{m.value} ({m.underspecified}) needs a reference date: narrows nothing by itself",

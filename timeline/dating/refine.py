@@ -36,5 +36,6 @@ def clues(text: str, mentions: list[Mention], anchors: list[Clue]) -> list[Clue]
             continue
         out.append(Clue("anchored_relative", m.text, m.start, m.end, [(placed.interval.start, None)],
                         f"'{m.text}' is in the same sentence as a story under way since {after}: its first "
-                        f"occurrence after that is {placed.value}, so written on or after {placed.interval.start}"))
+                        f"occurrence after that is {placed.value}, so written on or after {placed.interval.start}",
+                        recent_from=placed.interval.end))
     return out
