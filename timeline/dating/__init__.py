@@ -3,6 +3,6 @@
 Pure functions: no Flask, no SQL, no clock. See estimate.estimate and anchors.json.
 """
 
-from timeline.dating.estimate import Estimate, estimate
+from timeline.dating.estimator import Estimate, estimate
 
 __all__ = ["Estimate", "estimate"]

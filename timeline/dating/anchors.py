@@ -62,7 +62,7 @@ class Anchor:
         return [(lo, max(lo, hi))]
 
     def reason(self, n: int | None) -> str:
-        cite = f"{self.fact} on {self.date.isoformat()} (source: {self.source})"
+        cite = f"{self.fact} (source: {self.source})"
         if self.kind == "after":
             return f"refers to a fact that began on {self.date.isoformat()}: written on or after it. {cite}"
         if self.kind == "during":

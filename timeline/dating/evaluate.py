@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from timeline.dating.estimate import estimate
+from timeline.dating.estimator import estimate
 
 KNOWN = Path(__file__).resolve().parents[2] / "tests" / "dating" / "known_dates.jsonl"
 
