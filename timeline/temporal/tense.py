@@ -43,6 +43,7 @@ _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|me|us|it"
                          r"|you|about|around|some|all|each|every|date|day|\d)\b)[a-z]{2,}\b")
 _POSSESSIVE = re.compile(r"'s?\s+[a-z]")
+_PAST_BEFORE = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''")
 
 
@@ -77,4 +78,6 @@ def detect(text: str, start: int, end: int) -> str | None:
         return None
     if last["p"] and _MODAL_BEFORE.search(text, max(s, last.start() - 30), last.start()):
         return "future"  # "will be paid", "would be completed", "to be published"
+    if last["f"] and _PAST_BEFORE.search(text, max(s, last.start() - 25), last.start()):
+        return "past"  # "had been due to expire Friday", "as previously planned Saturday"
     return "future" if last["f"] else "past"
