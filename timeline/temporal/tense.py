@@ -38,6 +38,7 @@ _CUE = re.compile(
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
 _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+_HAD_NEAR = re.compile(r"\bhad(?:\s+[a-z]+){1,4}\s+$", re.IGNORECASE)
 # "agreed to buy the line in February", "decided to admit them in March": an infinitive after a
 # past verb puts what follows in that verb's future
 _INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|me|us|it"
@@ -61,8 +62,8 @@ def detect(text: str, start: int, end: int) -> str | None:
     s, e = sentence_bounds(text, start, end)
     left = text[max(s, start - 60):start]
     if _LEFT_FUTURE.search(left):
-        if _WEAK_LEFT.search(left) and _PERFECT.search(text, s, e):
-            return "past"  # "until Thursday, they had not ...", "had filed reports by Wednesday"
+        if (_WEAK_LEFT.search(left) and _PERFECT.search(text, s, e)) or _HAD_NEAR.search(left):
+            return "past"  # "until Thursday, they had not ...", "had been due to expire Friday"
         return "future"
     if _LEFT_PAST.search(left):
         return "past"
