@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from timeline.dating import anchors, mentions, refine
+from timeline.dating import anchors, refine
+from timeline.dating import mentions as mention_clues
 from timeline.dating.clues import Clue, Span, hull, intersect, nearest
 from timeline.temporal import Mention, extract
 
@@ -42,19 +43,19 @@ class Estimate:
                 "confidence": self.confidence, "evidence": self.evidence}
 
 
-def estimate(text: str, mentions_: list[Mention] | None = None) -> Estimate | None:
+def estimate(text: str, mentions: list[Mention] | None = None) -> Estimate | None:
     """The interval the text was most likely written in, or None when nothing in it bounds the date.
 
     >>> e = estimate("Ukrainian troops captured two North Korean soldiers in Kursk, Zelensky said on 11 January 2025.")
     >>> e.start.isoformat(), e.confidence
     ('2025-01-11', 'medium')
     """
-    ms = extract(text, None) if mentions_ is None else mentions_
+    ms = extract(text, None) if mentions is None else mentions
     anchor_clues = anchors.clues(text)
     placed = refine.clues(text, ms, anchor_clues)
     spans = {(c.start, c.end) for c in placed}
-    found = sorted([c for c in mentions.clues(text, ms) if (c.start, c.end) not in spans] + anchor_clues + placed,
-                   key=lambda c: c.start)
+    found = sorted([c for c in mention_clues.clues(text, ms) if (c.start, c.end) not in spans]
+                   + anchor_clues + placed, key=lambda c: c.start)
     bounding = [c for c in found if c.spans != [(None, None)]]
     if not bounding:
         return None
@@ -69,11 +70,12 @@ def estimate(text: str, mentions_: list[Mention] | None = None) -> Estimate | No
     lo, hi = hull(allowed)
     for c in conflicts:
         d = nearest(c.spans, allowed)
-        lo, hi = min(lo or d, d), max(hi or d, d)
+        lo = None if lo is None else min(lo, d)  # an open end stays open: only reach out to d
+        hi = None if hi is None else max(hi, d)
         c.extra["conflict"] = True
     lo, hi, horizon = _close(lo, hi, kept)
-    allowed = intersect(allowed, [(lo, hi)]) or [(lo, hi)] if not conflicts else [(lo, hi)]
-    start, end = hull(allowed)
+    final = [(lo, hi)] if conflicts else (intersect(allowed, [(lo, hi)]) or [(lo, hi)])
+    start, end = hull(final)
     assert start is not None and end is not None
     evidence = [c.to_dict() for c in found] + horizon
     width = (end - start).days + 1

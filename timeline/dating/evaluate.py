@@ -44,7 +44,9 @@ def main(argv: list[str]) -> None:
             mark = "ok  " if x["hit"] else "MISS"
             print(f"{mark} {x['id']} true {x['date']}  est {x['start']} .. {x['end']}  "
                   f"({x['width']} d, {x['confidence']})")
-    print(f"containment {s['contained']}/{s['n']} = {s['containment']:.0%}; estimated {s['estimated']}/{s['n']}; "
+    given = s["contained"] / s["estimated"] if s["estimated"] else 0.0
+    print(f"{s['n']} excerpts: {s['estimated']} estimated, {s['n'] - s['estimated']} with no clue (None); "
+          f"contained {s['contained']}: {given:.0%} of the estimates, {s['containment']:.0%} of all; "
           f"median width {s['median_width_days']} days")
 
 
