@@ -51,8 +51,7 @@ class Anchor:
         lo_n, hi_n = self.row.get("n_range", [1, 99])
         if n is None or not lo_n <= n <= hi_n:
             return None
-        months = (n + self.row.get("offset", 0)) * (12 if self.row["unit"] == "year" else 1)
-        point = add_months(self.date, months)
+        point = self._point(n)
         before, after = self.row["window"]
         lo, hi = add_months(point, before), add_months(point, after) - timedelta(days=1)
         if _BEFORE_POINT.search(left):
@@ -61,20 +60,27 @@ class Anchor:
             lo = point
         return [(lo, max(lo, hi))]
 
+    def _point(self, n: int) -> date:
+        months = (n + self.row.get("offset", 0)) * (12 if self.row["unit"] == "year" else 1)
+        return add_months(self.date, months)
+
     def reason(self, n: int | None) -> str:
         cite = f"{self.fact} (source: {self.source})"
         if self.kind == "after":
             return f"refers to a fact that began on {self.date.isoformat()}: written on or after it. {cite}"
         if self.kind == "during":
             return f"uses a title or phrase current only in these spans. {cite}"
-        unit = self.row["unit"]
-        return (f"{n} {unit}(s) counted from {self.date.isoformat()} (offset {self.row.get('offset', 0)}), "
-                f"give or take the window {self.row['window']} months. {cite}")
+        before, after = self.row["window"]
+        offset = self.row.get("offset", 0)
+        count = f"{n}{offset:+d}" if offset else f"{n}"
+        return (f"{count} {self.row['unit']}(s) after {self.date.isoformat()} is {self._point(n or 0).isoformat()}: "
+                f"written from {-before} months "
+                f"before to {after} months after it (narrowed by 'nearly' / 'more than'). {cite}")
 
 
 def _number(word: str) -> int | None:
     w = word.lower()
-    if w[:2].isdigit() or w[:1].isdigit():
+    if w[0].isdigit():
         return int(re.match(r"\d+", w).group())  # type: ignore[union-attr]
     return _CARDINALS.get(w, _ORDS.get(w))
 
