@@ -454,3 +454,45 @@ class TimelineJSOut(Schema):
     undated = fields.List(fields.Nested(TimelineJSSlideOut), required=True)
     empty = fields.Boolean(metadata={"description": "true when no event matched: one slide says so"})
     next_cursor = fields.String(allow_none=True, required=True)
+
+
+# Responses of the correction endpoints (PATCH, history, the change feed).
+
+class OldNewOut(Schema):
+    old = fields.Raw(allow_none=True, required=True)
+    new = fields.Raw(allow_none=True, required=True)
+
+
+class RedateOut(Schema):
+    """What a late (or corrected) reference date changed: mentions and events, old and new."""
+
+    excerpt_id = fields.String(required=True)
+    reference_date = fields.Nested(OldNewOut, required=True)
+    changed = fields.Boolean(required=True)
+    mentions = fields.List(fields.Dict(), required=True)
+    events = fields.List(fields.Dict(), required=True)
+
+
+class ChangeOut(Schema):
+    seq = fields.Integer(required=True)
+    event_id = fields.String(required=True)
+    at = fields.String(required=True)
+    kind = fields.String(required=True, metadata={"description": "created, updated or deleted"})
+    cause = fields.String(allow_none=True)
+
+
+class ChangesOut(Schema):
+    items = fields.List(fields.Nested(ChangeOut), required=True)
+    next = fields.Integer(allow_none=True, required=True, metadata={"description": "`since` of the next call"})
+    more = fields.Boolean(required=True)
+
+
+class HistoryEntryOut(ChangeOut):
+    event_id = fields.String()
+    old = fields.Dict(allow_none=True, required=True)
+    new = fields.Dict(allow_none=True, required=True)
+
+
+class HistoryOut(Schema):
+    event_id = fields.String(required=True)
+    history = fields.List(fields.Nested(HistoryEntryOut), required=True)

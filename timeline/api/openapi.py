@@ -67,7 +67,12 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
     "/excerpts/{excerpt_id}": {"get": {
         "summary": "An excerpt with its mentions and events", "tags": ["excerpts"],
         "parameters": [_id_param("excerpt_id")],
-        "responses": _responses({200: _json("ExcerptOut", "the excerpt")}, 404)}},
+        "responses": _responses({200: _json("ExcerptOut", "the excerpt")}, 404)}, "patch": {
+        "summary": "Give (or correct, or take away with null) the reference date: mentions and "
+                   "events are resolved again", "tags": ["corrections"],
+        "parameters": [_id_param("excerpt_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": "ExcerptPatch"}}},
+        "responses": _responses({200: _json("RedateOut", "what changed")}, 400, 404, 413, 415, 422)}},
     "/events": {"get": {
         "summary": "A page of events in timeline order (keyset pagination)", "tags": ["events"],
         "parameters": [{"in": "query", "schema": "EventsQuery"}],
@@ -75,7 +80,19 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
     "/events/{event_id}": {"get": {
         "summary": "One event, with the excerpt and mentions that dated it", "tags": ["events"],
         "parameters": [_id_param("event_id")],
-        "responses": _responses({200: _json("EventDetailOut", "the event")}, 404)}},
+        "responses": _responses({200: _json("EventDetailOut", "the event")}, 404)}, "patch": {
+        "summary": "A person's correction of an event (kept in its history)", "tags": ["corrections"],
+        "parameters": [_id_param("event_id")],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": "EventPatch"}}},
+        "responses": _responses({200: _json("EventOut", "the corrected event")}, 400, 404, 413, 415, 422)}},
+    "/events/{event_id}/history": {"get": {
+        "summary": "Every version of an event, oldest first", "tags": ["corrections"],
+        "parameters": [_id_param("event_id")],
+        "responses": _responses({200: _json("HistoryOut", "the history")}, 404)}},
+    "/changes": {"get": {
+        "summary": "The change feed: events created, updated or deleted after `since`",
+        "tags": ["corrections"], "parameters": [{"in": "query", "schema": "ChangesQuery"}],
+        "responses": _responses({200: _json("ChangesOut", "a page of changes")}, 400)}},
     "/timeline": {"get": {
         "summary": "The timeline as a JSON page, a widget's JSON, NDJSON or CSV", "tags": ["events"],
         "description": "`format=json` answers a page like /events; `vis` vis-timeline's items and "
