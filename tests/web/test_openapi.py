@@ -29,7 +29,7 @@ def test_every_api_route_is_documented(app):
             path = str(rule).replace("<", "{").replace(">", "}")
             served.setdefault(path, set()).update(set(rule.methods) - {"HEAD", "OPTIONS"})
     documented = {path: {m.upper() for m in operations} for path, operations in document()["paths"].items()}
-    assert served == documented
+    assert served == documented, "document each route in OPERATIONS (timeline/api/openapi.py)"
 
 
 def test_served_document_and_docs_page(client):
