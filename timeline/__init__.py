@@ -17,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory. `config` overrides TIMELINE_* environment variables,
     which override the defaults in timeline/config.py."""
     app = Flask(__name__, instance_relative_config=True)
+    app.url_map.merge_slashes = False  # "/events/%2F" is an id to look up, not a path to redirect
     app.url_map.merge_slashes = False  # "/events//x" names no event: a 404, not a redirect to "/events/x"
     app.config.update(config_module.DEFAULTS)
     app.config.update(config_module.from_environment())
@@ -45,7 +46,7 @@ def _database_path(app: Flask) -> str:
 
 def _prepare_store(app: Flask) -> None:
     """Create or migrate the schema, and load the seed excerpts into a new store once."""
-    from timeline.ingest import BulkLoader, read_records
+    from timeline.bulk import BulkLoader, read_records
     from timeline.store import open_store
 
     store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
