@@ -85,7 +85,7 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool)
       python -m timeline load seeds/excerpts.jsonl
       python bench/generate.py 100000 | python -m timeline load -
     """
-    from timeline.ingest import BulkLoader, read_records
+    from timeline.bulk import BulkLoader, read_records
     from timeline.store import open_store
 
     app = _app(database, LOAD_SEEDS=False)
@@ -251,8 +251,12 @@ def _summary(counts: dict[str, int]) -> str:
 @click.argument("excerpt_id")
 @click.argument("reference_date", required=False, type=click.DateTime(["%Y-%m-%d"]))
 @click.option("--clear", is_flag=True, help="Take the reference date away (relative dates unresolve).")
+@click.option("--estimate", "use_estimate", is_flag=True,
+              help="Estimate when the excerpt was written and date its events from that, marked 'estimated'.")
+@click.option("--dry-run", is_flag=True, help="With --estimate: print the estimate, change nothing.")
 @click.option("--database", help=_DB_HELP)
-def date_command(excerpt_id: str, reference_date, clear: bool, database: str | None) -> None:
+def date_command(excerpt_id: str, reference_date, clear: bool, use_estimate: bool, dry_run: bool,
+                 database: str | None) -> None:
     """Give a stored excerpt its reference (publication) date: its relative mentions are
     resolved again and its events re-dated in one transaction; prints what changed.
 
@@ -260,16 +264,25 @@ def date_command(excerpt_id: str, reference_date, clear: bool, database: str | N
     Example:
       python -m timeline date seed-007 2025-01-20
       python -m timeline date seed-007 --clear
+      python -m timeline date seed-004 --estimate --dry-run
     """
-    from timeline.redate import redate
+    from timeline.redate import DatingConflict, apply_estimate, estimate_for, redate
     from timeline.store import open_store
 
-    if (reference_date is None) != clear:
-        raise click.UsageError("give a REFERENCE_DATE (YYYY-MM-DD) or --clear")
+    if sum((reference_date is not None, clear, use_estimate)) != 1:
+        raise click.UsageError("give a REFERENCE_DATE (YYYY-MM-DD), --clear or --estimate")
     app = _app(database, LOAD_SEEDS=False)
     store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
     try:
-        result = redate(store, excerpt_id, reference_date.date() if reference_date else None)
+        if use_estimate and dry_run:
+            found = estimate_for(store, excerpt_id)
+            result = found and {"excerpt_id": excerpt_id, "estimate": found[1] and found[1].to_dict()}
+        elif use_estimate:
+            result = apply_estimate(store, excerpt_id)
+        else:
+            result = redate(store, excerpt_id, reference_date.date() if reference_date else None)
+    except DatingConflict as exc:
+        raise click.ClickException(str(exc)) from exc
     finally:
         store.close()
     if result is None:

@@ -1,15 +1,16 @@
-"""Dates that get better, over HTTP: a reference date given late (PATCH an excerpt), a
-person's correction (PATCH an event), an event's history, and the change feed."""
+"""Dates that get better, over HTTP: a reference date given late (PATCH an excerpt), an
+estimate of it (GET, then POST to apply), a person's correction (PATCH an event), an
+event's history, and the change feed."""
 
 from __future__ import annotations
 
-from flask import Response
+from flask import Response, request
 from marshmallow import ValidationError
 
 from timeline.api.errors import APIError
 from timeline.api.views import bp, get_store, json_body, json_response, request_args, validate_args
 from timeline.correct import correct_event
-from timeline.redate import redate
+from timeline.redate import DatingConflict, apply_estimate, estimate_for, redate
 from timeline.schemas import ChangesQuery, EventPatch, ExcerptPatch
 
 _EXCERPT_PATCH = ExcerptPatch()
@@ -64,3 +65,34 @@ def changes() -> Response:
 
 
 
+
+
+@bp.get("/excerpts/<excerpt_id>/dating")
+def excerpt_dating(excerpt_id: str) -> Response:
+    """An estimate of when an excerpt was written, with its evidence. Never applied here:
+    applying changes the store, so it is a POST to this URL."""
+    if request.args:
+        raise APIError(400, "invalid_parameter", "GET only reads the estimate; apply it with POST to this URL",
+                       {"parameters": sorted(request.args)})
+    found = estimate_for(get_store(), excerpt_id)
+    if found is None:
+        raise APIError(404, "not_found", f"no excerpt {excerpt_id!r}")
+    excerpt, guess = found
+    body = guess.to_dict() if guess else {"estimate": None, "confidence": None, "evidence": []}
+    return json_response({"excerpt_id": excerpt_id, "reference_date": excerpt["reference_date"],
+                          "applied": excerpt["metadata"].get("reference_date_estimate"), **body})
+
+
+@bp.post("/excerpts/<excerpt_id>/dating")
+def apply_dating(excerpt_id: str) -> Response:
+    """Apply the estimate: the excerpt's relative dates and its events get intervals marked
+    "estimated"; its reference date stays unknown."""
+    try:
+        result = apply_estimate(get_store(), excerpt_id)
+    except DatingConflict as exc:
+        raise APIError(409, "has_reference_date", str(exc)) from exc
+    if result is None:
+        raise APIError(404, "not_found", f"no excerpt {excerpt_id!r}")
+    if result["estimate"] is None:
+        raise APIError(422, "no_estimate", "nothing in the excerpt bounds when it was written")
+    return json_response(result)
