@@ -181,6 +181,17 @@ class EventsQuery(Schema):
             raise ValidationError("end is before start", field_name="end")
 
 
+class ReferenceDateIn(Schema):
+    """A bulk record giving a stored excerpt its reference date (null takes it away)."""
+
+    class Meta:
+        unknown = RAISE
+
+    kind = fields.String(required=True, validate=validate.Equal("reference_date"))
+    excerpt = fields.String(required=True, validate=VALID_ID)
+    reference_date = IsoDay(required=True, allow_none=True)
+
+
 class ExcerptPatch(Schema):
     """A reference date given (or corrected, or taken away with null) after the excerpt was stored."""
 
@@ -496,3 +507,19 @@ class HistoryEntryOut(ChangeOut):
 class HistoryOut(Schema):
     event_id = fields.String(required=True)
     history = fields.List(fields.Nested(HistoryEntryOut), required=True)
+
+
+class DatingOut(Schema):
+    """An estimate of when an excerpt was written, with the evidence for it."""
+
+    excerpt_id = fields.String(required=True)
+    reference_date = fields.String(allow_none=True, required=True)
+    applied = fields.Dict(allow_none=True, required=True,
+                          metadata={"description": "the estimate applied earlier, if any"})
+    estimate = fields.Dict(allow_none=True, required=True, metadata={"description": "{start, end} or null"})
+    confidence = fields.String(allow_none=True, required=True)
+    evidence = fields.List(fields.Dict(), required=True)
+
+
+class DatingAppliedOut(RedateOut):
+    estimate = fields.Dict(allow_none=True, required=True)

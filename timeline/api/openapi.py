@@ -23,6 +23,7 @@ bp = Blueprint("openapi", __name__, url_prefix=PREFIX)
 
 _ERRORS = {400: "a parameter or the body is not valid", 404: "no such resource",
            413: "the body or a text is over its limit", 415: "wrong content type",
+           409: "the resource is in a state that does not allow it",
            422: "the record does not validate, or the batch was rejected"}
 _DATE_BOUND = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -47,7 +48,8 @@ _TIMELINE_JSON = {"anyOf": [{"$ref": "#/components/schemas/PageOut"},
                             {"$ref": "#/components/schemas/VisOut"},
                             {"$ref": "#/components/schemas/TimelineJSOut"}]}
 _BULK_ITEM = {"anyOf": [{"$ref": "#/components/schemas/ExcerptIn"},
-                        {"$ref": "#/components/schemas/EventIn"}]}
+                        {"$ref": "#/components/schemas/EventIn"},
+                        {"$ref": "#/components/schemas/ReferenceDateIn"}]}
 
 OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
     "": {"get": {"summary": "The service, its counts and its endpoints", "tags": ["service"],
@@ -73,6 +75,13 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
         "parameters": [_id_param("excerpt_id")],
         "requestBody": {"required": True, "content": {"application/json": {"schema": "ExcerptPatch"}}},
         "responses": _responses({200: _json("RedateOut", "what changed")}, 400, 404, 413, 415, 422)}},
+    "/excerpts/{excerpt_id}/dating": {"get": {
+        "summary": "An estimate of when an undated excerpt was written, with its evidence (never applied by GET)",
+        "tags": ["corrections"], "parameters": [_id_param("excerpt_id")],
+        "responses": _responses({200: _json("DatingOut", "the estimate")}, 400, 404)}, "post": {
+        "summary": "Apply the estimate: relative dates and events get intervals marked 'estimated'",
+        "tags": ["corrections"], "parameters": [_id_param("excerpt_id")],
+        "responses": _responses({200: _json("DatingAppliedOut", "what changed")}, 404, 409, 422)}},
     "/events": {"get": {
         "summary": "A page of events in timeline order (keyset pagination)", "tags": ["events"],
         "parameters": [{"in": "query", "schema": "EventsQuery"}],
