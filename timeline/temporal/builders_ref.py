@@ -71,6 +71,8 @@ def ref_word(m: re.Match[str]) -> Tag | None:
         return Tag("DATE", "FUTURE_REF")
     if w == "the present" and re.match(r"\s+\w", m.string[m.end():m.end() + 2]):
         return None
+    if w in ("now", "right now"):  # TEMPORAL.md: "now" is the reference day (value PRESENT_REF)
+        return Tag("DATE", "PRESENT_REF", extra={"back": ("day", 0)})
     return Tag("DATE", _REF_WORDS[w])
 
 

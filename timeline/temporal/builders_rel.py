@@ -52,9 +52,19 @@ def deictic(m: re.Match[str]) -> Tag:
                start=_after_clip(m, clip))
 
 
-def day_part(m: re.Match[str]) -> Tag:
+# "overnight on Saturday", "Saturday overnight": the named day places it, so that day is the mention
+_NAMED_DAY_AFTER = re.compile(
+    rf"\s+(?:on\s+|into\s+)?(?:{lx.WEEKDAY_RE}|today|yesterday|tomorrow|(?:{lx.MONTH_RE})\s+\d)", re.IGNORECASE)
+_NAMED_DAY_BEFORE = re.compile(rf"\b(?:{lx.WEEKDAY_RE}|today|yesterday|tomorrow)\s+$",
+                               re.IGNORECASE)
+
+
+def day_part(m: re.Match[str]) -> Tag | None:
     """'this morning', 'last night', 'overnight'."""
     w = norm(m.group())
+    if w == "overnight" and (_NAMED_DAY_AFTER.match(m.string, m.end())
+                             or _NAMED_DAY_BEFORE.search(m.string, max(0, m.start() - 12), m.start())):
+        return None
     n = -1 if w.startswith("last") else 0
     return Tag("TIME", shift_form("REF", "day", n, str(abs(n))), extra={"time": clock(w.split()[-1])})
 
@@ -121,6 +131,11 @@ def rel_period(m: re.Match[str]) -> Tag | None:
     extra = {"clip": clip} if clip else {}
     if rel == "the" and unit == "weekend" and not m["part"]:
         return Tag("DATE", "UNDEF-tense-weekend-0")
+    if rel in ("the past", "the last") and _OF.match(m.string, m.end()):
+        return None  # "the last week of March" is no week before the reference date
+    if rel in ("the past", "the last") and unit in _ENDING_NOW and not m["part"]:
+        # "in the past week": TimeML's value (the previous week), the interval of a span ending now
+        return Tag("DATE", shift_form("REF", unit, -1, "1"), extra={"back": (unit, 1)})
     n = _REL_N[rel]
     start = _after_clip(m, clip)
     if norm(m["part"]) in ("around", "sometime") and rel != "the":
@@ -173,6 +188,10 @@ def in_n(m: re.Match[str]) -> Tag | None:
 
 
 _BAD_A = {"second", "quarter", "minute"}
+# "the past two weeks", "the last 24 hours": spans ending at the reference date (TEMPORAL.md);
+# "the last two weeks of June" is not one.
+_ENDING_NOW = {"second", "minute", "hour", "day", "week", "month", "year"}
+_OF = re.compile(r"\s+of\b")
 
 
 def duration(m: re.Match[str]) -> Tag | None:
@@ -200,7 +219,12 @@ def duration(m: re.Match[str]) -> Tag | None:
                            r"|news|access|gym|clinic|desk|operation|coverage|support)\b", m.string[m.end():]):
         return None  # "a 24-hour shop": opening hours, not a time span
     start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if hyphen and not m["rel"] else None
-    return Tag("DURATION", duration_value(n, unit), mod=approx_mod(m["approx"]), start=start)
+    extra = {}
+    rel = norm(m["rel"])
+    if (rel == "past" or (rel == "last" and norm(m["det"]) == "the")) and n != "X" and not m["n2"] \
+            and unit in _ENDING_NOW | {"decade", "century"} and not _OF.match(m.string, m.end()):
+        extra["back"] = (unit, n)
+    return Tag("DURATION", duration_value(n, unit), mod=approx_mod(m["approx"]), start=start, extra=extra)
 
 
 def bare_units(m: re.Match[str]) -> Tag | None:

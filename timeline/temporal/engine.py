@@ -156,7 +156,7 @@ def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
     _complete_years(text, spans)
     mentions = []
     for s, e, t, name in spans:
-        dependent = t.under.startswith("UNDEF-")
+        dependent = t.under.startswith("UNDEF-") or "back" in t.extra
         cue = tense.detect(text, s, e) if dependent else None
         mentions.append(Mention(text=text[s:e], start=s, end=e, type=t.type, value="", mod=t.mod,
                                 rule=name, underspecified=t.under, tense=cue, anchor_dependent=dependent,

@@ -7,6 +7,7 @@ stored mentions can be resolved again when a reference date arrives later. Never
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from timeline.temporal.places import SEASON_IDX, place
@@ -81,11 +82,13 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
     state = _State(reference_date)
     for m in mentions:
         _resolve_one(m, state)
+        if m.extra.get("back"):
+            _ending_now(m, reference_date)
         if m.extra.get("week_of") and m.interval and m.precision == "day":
             m.value = fmt(m.interval.start, "week")
             m.interval, m.precision = value_interval(m.value, m.mod)
             m.explain += "; the ISO week holding that day"
-        if m.type in ("DATE", "TIME") and m.interval is not None and not _comparison(m):
+        if m.type in ("DATE", "TIME") and m.interval is not None and not _comparison(m) and "back" not in m.extra:
             state.dates.append(m)
             if m.precision == "quarter":
                 state.quarter = m
@@ -131,6 +134,31 @@ def _resolve_one(m: Mention, st: _State) -> None:
     elif time and (value == "XXXX-XX-XX" or re.match(r"XXXX-WXX-\d$", value)):
         m.value += time
     m.explain = f"rule {m.rule}: {how}" + (f"; tense cue {m.tense}" if m.tense else "")
+
+
+def _ending_now(m: Mention, ref: Date | None) -> None:
+    """The interval of 'now' (the reference day) and of spans ending now ('the past two weeks', 'the
+    last 24 hours'): TEMPORAL.md, from the reference date back by the duration to the reference date.
+    Hours and smaller units cover the days they reach into: 'the past 24 hours' is the day before and
+    the day. The value is left as resolved ('the past week' keeps TimeML's DATE of the previous week)."""
+    unit, n = m.extra["back"]
+    if ref is None:
+        m.interval, m.precision = None, None
+        m.explain += "; ends at the reference date, and there is none"
+        return
+    per_day = {"hour": 24, "minute": 1440, "second": 86400}
+    try:
+        if unit in _MONTHS_PER:
+            start = add_months(ref, -math.ceil(float(n) * _MONTHS_PER[unit]))
+        else:
+            start = ref - dt.timedelta(days=math.ceil(float(n) * _DAYS_PER.get(unit, 1) / per_day.get(unit, 1)))
+    except (ValueError, OverflowError):
+        m.interval, m.precision = None, None
+        m.explain += f"; {n} {unit}(s) back from {ref} is outside the calendar"
+        return
+    m.interval, m.precision = Interval(start, ref), "day"
+    what = "the reference day" if start == ref else f"{n} {unit}(s) back to the reference date"
+    m.explain += f"; interval: {what} {ref}"
 
 
 def _clip(iv: Interval, ref: Date, clip: str) -> Interval:

@@ -20,7 +20,10 @@ _LEFT_FUTURE = re.compile(
     r"from\s+now\s+to|"
     r"expires?|expiring|ends?|deadline\s+(?:of|is)|record|next|upcoming|coming|this\s+coming|"
     r"(?:extended|postponed|delayed|adjourned|moved|pushed\s+back)\s+(?:\w+\s+)?(?:to|until))"
-    r"(?:\s+(?:on|in|at|the|early|late|mid|as\s+early\s+as|as\s+soon\s+as))*\s*)$", re.IGNORECASE)
+    r"(?:\s+(?:on|in|at|from|the|early|late|mid|as\s+early\s+as|as\s+soon\s+as))*\s*)$", re.IGNORECASE)
+# "from Tuesday onwards", "from March on": a period that starts then and runs on
+_RIGHT_FUTURE = re.compile(r"\s+(?:onwards?|on)\b(?!\s+[a-z0-9])", re.IGNORECASE)
+_FROM_LEFT = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _LEFT_PAST = re.compile(r"(?:\b(?:since|ago|last|as\s+of)(?:\s+(?:on|in|the|early|late|mid))*\s*)$",
                         re.IGNORECASE)
 _CUE = re.compile(
@@ -40,9 +43,13 @@ _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _HAD_NEAR = re.compile(r"\bhad(?:\s+[a-z]+){1,4}\s+$", re.IGNORECASE)
 # "agreed to buy the line in February", "decided to admit them in March": an infinitive after a
-# past verb puts what follows in that verb's future
-_INFINITIVE = re.compile(r"\bto\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|him|them|me|us|it"
-                         r"|you|about|around|some|all|each|every|date|day|\d)\b)[a-z]{2,}\b")
+# past verb of plan or intent puts what follows in that verb's future; other infinitives do not
+# ("forced people to flee on Tuesday", "the first person to receive it on Tuesday").
+_INTENT_TO = re.compile(
+    r"(?:agreed|planned|decided|promised|vowed|pledged|expected|scheduled|threatened|proposed"
+    r"|intended|hoped|aimed|arranged|was\s+due|were\s+due|was\s+set"
+    r"|were\s+set)\s+(?:[a-z]+\s+){0,2}?to\s+(?!(?:the|a|an|his|her|its|their|our|my|your|this|that|these"
+    r"|those|him|them|me|us|it|you|about|around|some|all|each|every|date|day|\d)\b)[a-z]{2,}\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"'s?\s+[a-z]")
 _PAST_BEFORE = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''")
@@ -61,7 +68,7 @@ def detect(text: str, start: int, end: int) -> str | None:
     """'future', 'past' or None (no cue) for the mention text[start:end]."""
     s, e = sentence_bounds(text, start, end)
     left = text[max(s, start - 60):start]
-    if _LEFT_FUTURE.search(left):
+    if _LEFT_FUTURE.search(left) or (_FROM_LEFT.search(left) and _RIGHT_FUTURE.match(text, end)):
         if (_WEAK_LEFT.search(left) and _PERFECT.search(text, s, e)) or _HAD_NEAR.search(left):
             return "past"  # "until Thursday, they had not ...", "had been due to expire Friday"
         return "future"
@@ -69,7 +76,7 @@ def detect(text: str, start: int, end: int) -> str | None:
         return "past"
     cues = list(_CUE.finditer(text, s, start))
     last = cues[-1] if cues else None
-    if last is not None and last["p"] and _INFINITIVE.search(text, last.end(), start):
+    if last is not None and last["p"] and _INTENT_TO.match(text, last.start(), start):
         return "future"
     if _POSSESSIVE.match(text, end):
         return "past"  # "Wednesday's ruling", "Thursday's closing price": a reported event
