@@ -24,6 +24,7 @@ from timeline.store.query import (
     class_max_span,
     class_min_span,
 )
+from timeline.store.sqlite_histogram import Histogram
 from timeline.store.sqlite_history import History
 from timeline.store.sqlite_writes import Writes
 
@@ -59,7 +60,7 @@ def _sort_key(row: tuple, axis: str) -> Cursor:
     return Cursor(start, end, row[1])
 
 
-class SQLiteStore(Writes, History):
+class SQLiteStore(Writes, History, Histogram):
     engine = "sqlite"
 
     def __init__(self, path: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> None:
