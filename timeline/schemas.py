@@ -241,6 +241,29 @@ class BulkQuery(Schema):
     report = fields.String(load_default="all", validate=validate.OneOf(("all", "errors")))
 
 
+class HistogramQuery(EventsQuery):
+    """Query string of /timeline/histogram: the filters of /events, a bucket and what to do
+    with empty buckets."""
+
+    class Meta:
+        unknown = RAISE
+        exclude = ("undated", "limit", "cursor", "format", "as_of")
+
+    bucket = fields.String(required=True, validate=validate.OneOf(("day", "week", "month", "year")),
+                           metadata={"description": "calendar days, ISO weeks (Monday), months or years"})
+    empty = fields.String(load_default="omit", validate=validate.OneOf(("omit", "zero")), metadata={
+        "description": "omit empty buckets, or list them with count 0 (needs start and end, "
+                       "and at most 5000 buckets)"})
+
+
+class ExcerptQuery(Schema):
+    class Meta:
+        unknown = RAISE
+
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "timeml")), metadata={
+        "description": "json, or timeml: TimeML 1.2.1 as in TempEval-3 .tml files (application/xml)"})
+
+
 # -- responses (documentation and contract tests) ----------------------------------------
 
 class IntervalOut(Schema):
@@ -296,6 +319,26 @@ class ErrorBody(Schema):
 
 class ErrorOut(Schema):
     error = fields.Nested(ErrorBody, required=True)
+
+
+class HistogramBucketOut(Schema):
+    bucket = fields.String(required=True, metadata={"description": "2025-01-31, 2025-W05, 2025-01 or 2025"})
+    start = fields.String(required=True, metadata={"description": "first day of the bucket inside the window"})
+    end = fields.String(required=True, metadata={"description": "last day of the bucket inside the window"})
+    count = fields.Integer(required=True, metadata={"description": "events overlapping these days"})
+
+
+class HistogramOut(Schema):
+    bucket = fields.String(required=True)
+    axis = fields.String(required=True)
+    mode = fields.String(required=True)
+    start = fields.String(allow_none=True, required=True)
+    end = fields.String(allow_none=True, required=True)
+    empty = fields.String(required=True)
+    buckets = fields.List(fields.Nested(HistogramBucketOut), required=True)
+    total = fields.Integer(required=True, metadata={"description": "dated events counted (each once)"})
+    undated = fields.Integer(required=True, metadata={
+        "description": "events matching the other filters with no date on the axis"})
 
 
 # Responses of the other endpoints and of the widget formats (the OpenAPI document's shapes).
