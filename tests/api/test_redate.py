@@ -121,3 +121,19 @@ def test_bad_patches(client):
     assert client.get("/api/v1/events?as_of=yesterday").status_code == 400
     assert client.get("/api/v1/events?as_of=2025-01-01T00:00:00").status_code == 400  # no time zone
     assert client.get("/api/v1/events?as_of=2025-01-01T00:00:00Z&q=x").status_code == 400
+
+
+def test_bulk_reference_date_records(client):
+    lines = b"\n".join([
+        b'{"id": "b1", "text": "Troops were deployed to the border last week."}',
+        b'{"kind": "reference_date", "excerpt": "b1", "reference_date": "2025-03-10"}',
+        b'{"kind": "reference_date", "excerpt": "missing", "reference_date": "2025-03-10"}',
+        b'{"kind": "reference_date", "excerpt": "b1", "reference_date": "2025-13-01"}',
+    ])
+    response = client.post("/api/v1/bulk", data=lines, content_type="application/x-ndjson")
+    assert response.status_code == 207
+    statuses = [(r["line"], r["status"]) for r in response.get_json()["records"]]
+    assert statuses == [(1, "created"), (2, "updated"), (3, "error"), (4, "error")]
+    assert client.get("/api/v1/excerpts/b1").get_json()["reference_date"] == "2025-03-10"
+    again = client.post("/api/v1/bulk", data=lines.split(b"\n")[1], content_type="application/x-ndjson")
+    assert again.get_json()["records"][0]["status"] == "unchanged"

@@ -7,7 +7,7 @@ import pytest
 
 from bench.reliability import stress
 from tests.conftest import event
-from timeline.ingest import BulkLoader
+from timeline.bulk import BulkLoader
 from timeline.store import EventQuery, SQLiteStore, open_store
 
 

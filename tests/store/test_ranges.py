@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import event
-from timeline.ingest import BulkLoader
+from timeline.bulk import BulkLoader
 from timeline.store import EventQuery
 
 

@@ -14,7 +14,8 @@ from marshmallow import ValidationError
 from timeline.api import formats
 from timeline.api.errors import APIError
 from timeline.api.widgets import WIDGET_FORMATS
-from timeline.ingest import BulkLoader, RecordError, read_records
+from timeline.bulk import BulkLoader, read_records
+from timeline.ingest import RecordError
 from timeline.pipeline import analyse
 from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
 from timeline.store import Cursor, CursorError, EventQuery, QueryError, open_store

@@ -1,0 +1,290 @@
+"""Bulk loading: a stream of records (NDJSON or a JSON array, read one record at a time)
+written chunk by chunk (each chunk one transaction, so a rerun resumes) or, when atomic,
+all in one transaction, with a report of every record.
+
+Records are excerpts (the default kind), ready-made events, or reference dates for stored
+excerpts ({"kind": "reference_date", "excerpt": id, "reference_date": "YYYY-MM-DD" | null}).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import orjson
+
+from timeline.ingest import (
+    MAX_RECORD_BYTES,
+    RecordError,
+    analyse_excerpt,
+    load_event,
+    load_excerpt,
+    load_reference_date,
+    now_iso,
+)
+from timeline.records import PreparedEvent, PreparedExcerpt
+from timeline.redate import redate
+
+# -- reading a bulk body -----------------------------------------------------------------
+
+def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
+    """(number, record) from an NDJSON stream or a JSON array, holding one record at a time.
+
+    NDJSON records are numbered by line; array elements by position. A record that is not
+    valid JSON comes out as a RecordError in place of the record.
+    """
+    chunks = iter(chunks)
+    head = b""
+    for piece in chunks:
+        head += piece
+        if head.strip():
+            break
+    if head.lstrip()[:1] == b"[":
+        yield from _array_records(head, chunks)
+    else:
+        yield from _ndjson_records(head, chunks)
+
+
+def _parse(line: bytes) -> Any:
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return RecordError("invalid_json", f"not valid JSON: {exc}")
+
+
+def _ndjson_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    number = 0
+    pending = b""
+    for piece in _prepend(head, chunks):
+        pending += piece
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            number += 1
+            if line.strip():
+                yield number, _line_record(line)
+        if len(pending) > MAX_RECORD_BYTES:
+            number += 1
+            yield number, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
+            return
+    if pending and pending.strip():
+        yield number + 1, _line_record(pending)
+
+
+def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    yield head
+    yield from chunks
+
+
+def _line_record(line: bytes) -> Any:
+    return _parse(line.rstrip(b"\r"))
+
+
+class _Unreadable(ValueError):
+    """A JSON value the store cannot keep: an integer past 64 bits, NaN or Infinity."""
+
+
+def _int64(text: str) -> int:
+    value = int(text)
+    if not -(2 ** 63) <= value < 2 ** 64:
+        raise _Unreadable(f"integer out of range: {text[:40]}")
+    return value
+
+
+def _no_constant(name: str) -> None:
+    raise _Unreadable(f"{name} is not JSON")
+
+
+# Reads the same JSON as orjson does for NDJSON lines (64-bit integers, no NaN).
+_ARRAY_DECODER = json.JSONDecoder(parse_int=_int64, parse_constant=_no_constant)
+
+
+def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+    utf8 = codecs.getincrementaldecoder("utf-8")()  # a character may straddle two chunks
+    text = utf8.decode(head).lstrip()[1:]
+    number = 0
+    exhausted = False
+    while True:
+        text = text.lstrip().lstrip(",").lstrip() if number else text.lstrip()
+        if text.startswith("]"):
+            return
+        try:
+            record, used = _ARRAY_DECODER.raw_decode(text)
+        except (_Unreadable, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, _Unreadable) else "nested too deeply"
+            yield number + 1, RecordError("invalid_json", f"not valid JSON: {reason}")
+            return
+        except json.JSONDecodeError as exc:
+            if exhausted or len(text) > MAX_RECORD_BYTES:
+                yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}")
+                return
+            piece = next(chunks, None)
+            if piece is None:
+                exhausted = True
+                text += utf8.decode(b"", final=True)
+            else:
+                text += utf8.decode(piece)
+            continue
+        number += 1
+        yield number, record
+        text = text[used:]
+
+
+# -- the bulk loader ----------------------------------------------------------------------
+
+@dataclass
+class Report:
+    totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(
+        ("records", "created", "updated", "unchanged", "error"), 0))
+    records: list[dict[str, Any]] = field(default_factory=list)
+    committed: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"committed": self.committed, "totals": self.totals, "records": self.records}
+
+
+class BulkLoader:
+    """Writes a stream of records: chunk by chunk (each chunk one transaction, so a rerun
+    resumes) or, when atomic, all in one transaction that is rolled back on any bad record."""
+
+    def __init__(self, store, *, atomic: bool = False, chunk_size: int = 2000,
+                 keep: str = "all", progress: Callable[[int], None] | None = None) -> None:
+        self.store = store
+        self.atomic = atomic
+        self.chunk_size = chunk_size
+        self.keep = keep
+        self.progress = progress
+        self.report = Report()
+
+    def run(self, records: Iterable[tuple[int, Any]]) -> Report:
+        chunk: list[tuple[int, Any]] = []
+        if self.atomic:
+            self.store.begin()
+        try:
+            for item in records:
+                chunk.append(item)
+                if len(chunk) >= self.chunk_size:
+                    self._flush(chunk)
+                    chunk = []
+            self._flush(chunk)
+        except BaseException:
+            self.store.rollback()
+            raise
+        if self.atomic:
+            self._finish_atomic()
+        return self.report
+
+    def _finish_atomic(self) -> None:
+        if self.report.totals["error"] == 0:
+            self.store.commit()
+            return
+        self.store.rollback()
+        self.report.committed = False
+        for entry in self.report.records:
+            if entry["status"] != "error":
+                entry["status"] = "skipped"
+        for key in ("created", "updated", "unchanged"):
+            self.report.totals[key] = 0
+
+    def _note(self, line: int, ident: str | None, status: str, error: RecordError | None = None) -> None:
+        self.report.totals["records"] += 1
+        self.report.totals[status] += 1
+        if self.keep == "all" or error is not None or self.atomic:
+            entry = {"line": line, "id": ident, "status": status}
+            if error is not None:
+                entry["error"] = error.as_dict()
+            self.report.records.append(entry)
+
+    def _flush(self, chunk: list[tuple[int, Any]]) -> None:
+        if not chunk:
+            return
+        excerpts: dict[str, tuple[int, PreparedExcerpt]] = {}
+        events: dict[str, tuple[int, PreparedEvent]] = {}
+        failed: list[tuple[int, str | None, RecordError]] = []
+        order: list[tuple[int, str, str, str | None]] = []
+        dates: list[tuple[int, str, date | None]] = []
+        for line, raw in chunk:
+            try:
+                kind, prepared = self._prepare(raw)
+            except RecordError as exc:
+                ident = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+                failed.append((line, ident, exc))
+                continue
+            if kind == "reference_date":
+                dates.append((line, *prepared))
+                continue
+            target = excerpts if kind == "excerpt" else events
+            earlier = target.get(prepared.id)
+            # The same id twice in a chunk: the later record wins, reported against the earlier.
+            again = None if earlier is None else (
+                "unchanged" if earlier[1].content_hash == prepared.content_hash else "updated")
+            target[prepared.id] = (line, prepared)
+            order.append((line, kind, prepared.id, again))
+        statuses = self._write(excerpts, events)
+        outcomes = [(line, ident, again or statuses.get((kind, ident), "unchanged"), None)
+                    for line, kind, ident, again in order]
+        outcomes += [(line, ident, "error", exc) for line, ident, exc in failed]
+        outcomes += [self._redate(line, ident, day) for line, ident, day in dates]
+        for line, ident, status, error in sorted(outcomes, key=lambda o: o[0]):
+            self._note(line, ident, status, error)
+        if self.progress:
+            self.progress(len(chunk))
+
+    @staticmethod
+    def _prepare(raw: Any) -> tuple[str, Any]:
+        if isinstance(raw, RecordError):
+            raise raw
+        if not isinstance(raw, dict):
+            raise RecordError("invalid_record", "a record must be a JSON object")
+        kind = raw.get("kind", "excerpt")
+        if kind == "event":
+            return "event", load_event(raw)
+        if kind == "excerpt":
+            return "excerpt", load_excerpt(raw)
+        if kind == "reference_date":
+            return "reference_date", load_reference_date(raw)
+        raise RecordError("unknown_kind", "a record's kind is 'excerpt' (the default), 'event' or "
+                          "'reference_date'", {"kind": kind})
+
+    def _redate(self, line: int, excerpt_id: str, day: date | None) -> tuple:
+        """A reference date for a stored excerpt (after the chunk's excerpts are written)."""
+        result = redate(self.store, excerpt_id, day)
+        if result is None:
+            return line, excerpt_id, "error", RecordError("not_found", f"no excerpt {excerpt_id!r}")
+        return line, excerpt_id, "updated" if result["changed"] else "unchanged", None
+
+    def _write(self, excerpts: dict, events: dict) -> dict[tuple[str, str], str]:
+        """Write what changed; the status of each (kind, id) first seen in this chunk.
+
+        Excerpts that look changed are analysed before the write lock is taken (analysis is the
+        slow part), but what is new, changed or unchanged is decided inside the transaction:
+        two writers of the same ids at once must not both insert them."""
+        seen = self.store.excerpt_hashes(list(excerpts))
+        analysed = {ident: analyse_excerpt(x) for ident, (_, x) in excerpts.items()
+                    if seen.get(ident) != x.content_hash}
+        statuses: dict[tuple[str, str], str] = {}
+        with self.store.transaction():
+            stored_x = self.store.excerpt_hashes(list(excerpts))
+            changed_x = []
+            for ident, (_, x) in excerpts.items():
+                if stored_x.get(ident) == x.content_hash:
+                    continue
+                statuses[("excerpt", ident)] = "updated" if ident in stored_x else "created"
+                changed_x.append(analysed.get(ident) or analyse_excerpt(x))
+            stored_e = self.store.event_hashes(list(events))
+            new_e, changed_e = [], []
+            for ident, (_, e) in events.items():
+                if ident not in stored_e:
+                    statuses[("event", ident)] = "created"
+                    new_e.append(e)
+                elif stored_e[ident][1] != e.content_hash:
+                    statuses[("event", ident)] = "updated"
+                    changed_e.append((stored_e[ident][0], e))
+            now = now_iso()
+            self.store.put_excerpts(changed_x, now)
+            self.store.insert_events(new_e, now)
+            self.store.update_events(changed_e, now)
+        return statuses
