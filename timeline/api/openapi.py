@@ -68,8 +68,13 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
                                 400, 413, 415, 422)}},
     "/excerpts/{excerpt_id}": {"get": {
         "summary": "An excerpt with its mentions and events", "tags": ["excerpts"],
-        "parameters": [_id_param("excerpt_id")],
-        "responses": _responses({200: _json("ExcerptOut", "the excerpt")}, 404)}, "patch": {
+        "description": "`format=timeml` answers the excerpt as TimeML 1.2.1 (a TempEval-3 .tml "
+                       "document): the reference date as the DCT, each mention as a TIMEX3 in <TEXT>.",
+        "parameters": [_id_param("excerpt_id"), {"in": "query", "schema": "ExcerptQuery"}],
+        "responses": _responses({200: {
+            "description": "the excerpt",
+            "content": {"application/json": {"schema": "ExcerptOut"},
+                        "application/xml": {"schema": {"type": "string"}}}}}, 400, 404)}, "patch": {
         "summary": "Give (or correct, or take away with null) the reference date: mentions and "
                    "events are resolved again", "tags": ["corrections"],
         "parameters": [_id_param("excerpt_id")],
@@ -114,6 +119,16 @@ OPERATIONS: dict[str, dict[str, dict[str, Any]]] = {
             "content": {"application/json": {"schema": _TIMELINE_JSON},
                         "application/x-ndjson": {"schema": {"type": "string"}},
                         "text/csv": {"schema": {"type": "string"}}}}}, 400)}},
+    "/timeline/histogram": {"get": {
+        "summary": "How many events overlap each calendar bucket (day, ISO week, month, year)",
+        "tags": ["events"],
+        "description": "The filters of /events. An event counts in every bucket its interval "
+                       "overlaps, clipped to the window (start/end of the first and last bucket "
+                       "are cut to the window too); undated events are counted apart. Empty "
+                       "buckets are omitted, or listed with count 0 with `empty=zero` (needs start "
+                       "and end, at most 5000 buckets). Over 100,000 buckets is a 400.",
+        "parameters": [{"in": "query", "schema": "HistogramQuery"}],
+        "responses": _responses({200: _json("HistogramOut", "counts per bucket")}, 400)}},
     "/bulk": {"post": {
         "summary": "Load excerpts and events, streamed (NDJSON or a JSON array)", "tags": ["bulk"],
         "parameters": [{"in": "query", "schema": "BulkQuery"}],
