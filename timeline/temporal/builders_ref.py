@@ -64,6 +64,8 @@ _REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PR
 
 def ref_word(m: re.Match[str]) -> Tag | None:
     w = norm(m.group())
+    if w.endswith("future") and re.match(r"\s+of\b", m.string[m.end():]):
+        return None  # "the future of our peoples": a thing, not a time
     for key in ("the near future", "the foreseeable future", "the distant future", "the future"):
         if w == key:
             return Tag("DATE", "FUTURE_REF")

@@ -39,6 +39,7 @@ _CUE = re.compile(
     r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b",
     re.IGNORECASE)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
+_MODAL_PERFECT = re.compile(r"(?:would|could|should|might|must)\s+(?:not\s+)?have\s+(?!to\b)", re.IGNORECASE)
 _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _HAD_NEAR = re.compile(r"\bhad(?:\s+[a-z]+){1,4}\s+$", re.IGNORECASE)
@@ -84,6 +85,8 @@ def detect(text: str, start: int, end: int) -> str | None:
         last = _CUE.search(text, end, e)
     if last is None:
         return None
+    if last["f"] and _MODAL_PERFECT.match(text, last.start()):
+        return "past"  # "could have emerged", "would have been": a modal perfect looks back
     if last["p"] and _MODAL_BEFORE.search(text, max(s, last.start() - 30), last.start()):
         return "future"  # "will be paid", "would be completed", "to be published"
     if last["f"] and _PAST_BEFORE.search(text, max(s, last.start() - 25), last.start()):
