@@ -9,7 +9,9 @@
    the same answer (checked identical): p50 and p99;
 3. growth: p50 of the same queries at the largest size against the smallest;
 4. deep paging: page 1,000 (keyset) against page 1;
-5. search: q (FTS) plus a range against the same range without q.
+5. search: q (FTS) plus a range against the same range without q;
+6. histogram: counts per month over the whole store, per day over random years, per ISO week
+   over random decades (SQLiteStore.histogram), against reading the same intervals into Python.
 """
 
 from __future__ import annotations
@@ -227,6 +229,37 @@ def bench_search(database: Path, queries: list[EventQuery]) -> dict:
             "cold_max": max(cold), "ratio": statistics.median(warm) / statistics.median(plain)}
 
 
+def naive_histogram(db: sqlite3.Connection, q: EventQuery, bucket: str) -> int:
+    """The obvious way: every matching interval into Python, counted bucket by bucket."""
+    from timeline.store.sqlite_histogram import bucket_after, bucket_start
+    a, b = q.window
+    found: dict[int, int] = {}
+    for s, e in db.execute("SELECT occurred_start, occurred_end FROM events WHERE occurred_start <= ? "
+                           "AND occurred_end >= ?", (b, a)):
+        day = bucket_start(max(s, a), bucket)
+        while day <= min(e, b):
+            found[day] = found.get(day, 0) + 1
+            day = bucket_after(day, bucket)
+    return len(found)
+
+
+def bench_histogram(database: Path, queries: list[EventQuery]) -> dict:
+    store = SQLiteStore(str(database), mmap_bytes=1 << 30)
+    raw = sqlite3.connect(str(database))
+    raw.execute("PRAGMA mmap_size = 1073741824")
+    out: dict = {}
+    cases = {"month, whole store": [(EventQuery(), "month")] * 3,
+             "day, a year": [(replace(q, end=q.start + 364, mode="overlaps"), "day") for q in queries[:20]],
+             "week, a decade": [(replace(q, end=q.start + 3652, mode="overlaps"), "week") for q in queries[:20]]}
+    for name, calls in cases.items():
+        ours = [time_call(store.histogram, q, bucket, False, 10**7)[0] for q, bucket in calls]
+        naive = [time_call(naive_histogram, raw, q, bucket)[0] for q, bucket in calls[:3]]
+        out[name] = {"p50": statistics.median(ours), "naive_p50": statistics.median(naive)}
+    store.close()
+    raw.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description="store benchmarks (ratios)")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
@@ -259,7 +292,10 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"search: q + range p50 {search['search_p50'] * 1e3:.3f} ms vs range {search['plain_p50'] * 1e3:.3f} ms"
           f" = {search['ratio']:.2f}x (target <= 3); a search's first query (reads all its hits)"
           f" up to {search['cold_max'] * 1e3:.1f} ms")
-    results.update(growth=growth, paging=paging, search=search)
+    histogram = bench_histogram(workdir / f"events-{big}.db", queries)
+    print(f"histogram at {big:,}: " + "; ".join(
+        f"{name} p50 {h['p50'] * 1e3:.1f} ms vs naive {h['naive_p50'] * 1e3:.1f} ms" for name, h in histogram.items()))
+    results.update(growth=growth, paging=paging, search=search, histogram=histogram)
     return results
 
 
