@@ -33,13 +33,15 @@ def _group_nouns() -> dict[tuple[str, ...], int]:
     return {tuple(g.split()): len(g.split()) for g in words("group_nouns")}
 
 
+@cache
+def _group_starts() -> frozenset[str]:
+    """First words of the group nouns: most tokens are none, and need no further look."""
+    return frozenset(key[0] for key in _group_nouns())
+
+
 def _bare(tok: Token) -> str:
     text = tok.text.replace("’", "'")
     return text[:-2] if text.endswith("'s") else text.rstrip(".")
-
-
-def _is_name_token(tok: Token) -> bool:
-    return tok.capitalized
 
 
 def _run_end(tokens: list[Token], i: int) -> int:
@@ -47,7 +49,7 @@ def _run_end(tokens: list[Token], i: int) -> int:
     j = i
     while j < len(tokens):
         tok = tokens[j]
-        if _is_name_token(tok):
+        if tok.capitalized:
             j += 1
             if tok.text.endswith(_POSSESSIVE):
                 break
@@ -77,6 +79,9 @@ def _group_after(tokens: list[Token], j: int, joined: bool = True) -> int:
     """How many tokens from j form a group noun ("troops", "military", "air force"), allowing one adjective
     ("special forces") but no determiner or trigger word ("Pyongyang sent troops"). `joined`: the group
     continues the name just before j, so only a space may separate them."""
+    starts = _group_starts()
+    if not any(t.lower in starts for t in tokens[j:j + 2]):
+        return 0
     groups = _group_nouns()
     determiners = word_set("determiners")
     table = triggers()
@@ -99,6 +104,7 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
     not_names = word_set("not_names")
     titles = word_set("titles")
     regions = word_set("region_words")
+    group_starts = _group_starts()
     groups = _group_nouns()
     out: list[Entity] = []
     i, n = 0, len(tokens)
@@ -107,8 +113,9 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
         if blocked[i]:
             i += 1
             continue
-        if not _is_name_token(tok) or (tok.start in sentence_starts and (tok.lower,) in groups):
-            size = _group_after(tokens, i, joined=False) if (tok.lower,) in groups else 0
+        if not tok.capitalized or (tok.start in sentence_starts and (tok.lower,) in groups):
+            size = _group_after(tokens, i, joined=False) if tok.lower in group_starts and (tok.lower,) in groups \
+                else 0
             if size:
                 stop = tokens[i + size - 1].end
                 out.append(Entity("actor", text[tok.start:stop], tok.start, stop))

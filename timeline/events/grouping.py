@@ -26,10 +26,13 @@ class Group:
 
 
 @cache
-def _phrases(key: str) -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
-    """A phrase list as a set of word tuples, and the lengths present."""
+def _phrases(key: str) -> tuple[frozenset[tuple[str, ...]], dict[str, tuple[int, ...]]]:
+    """A phrase list as a set of word tuples, and the lengths of the phrases each first word starts."""
     phrases = frozenset(tuple(p.split()) for p in words(key))
-    return phrases, tuple(sorted({len(p) for p in phrases}))
+    lengths: dict[str, set[int]] = {}
+    for p in phrases:
+        lengths.setdefault(p[0], set()).add(len(p))
+    return phrases, {w: tuple(sorted(n)) for w, n in lengths.items()}
 
 
 def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
@@ -42,9 +45,14 @@ def window(tokens: list[Token], trig: Trigger, size: int) -> list[str]:
     return out
 
 
-def _contains(words_: list[str], table: tuple[frozenset[tuple[str, ...]], tuple[int, ...]]) -> bool:
+def _contains(words_: list[str], table: tuple[frozenset[tuple[str, ...]], dict[str, tuple[int, ...]]]) -> bool:
     phrases, lengths = table
-    return any(tuple(words_[i:i + n]) in phrases for n in lengths for i in range(len(words_) - n + 1))
+    n = len(words_)
+    for i, w in enumerate(words_):
+        for size in lengths.get(w, ()):
+            if i + size <= n and tuple(words_[i:i + size]) in phrases:
+                return True
+    return False
 
 
 def blocked(tokens: list[Token], trig: Trigger) -> bool:
@@ -52,8 +60,9 @@ def blocked(tokens: list[Token], trig: Trigger) -> bool:
     wide = window(tokens, trig, 7)
     near = wide[-3:]
     negations = word_set("negations")
-    if any(w in negations or w.endswith("n't") for w in near):
-        return True
+    for w in near:
+        if w in negations or w.endswith("n't"):
+            return True
     if not trig.word.noun and "since" in near[-2:]:
         return True  # "since Pyongyang sent troops": an anchor in time, told as background
     wide.append(tokens[trig.first].lower)
@@ -84,7 +93,7 @@ def _nounish(tokens: list[Token], t: Trigger) -> bool:
 
 def is_context(tokens: list[Token], t: Trigger) -> bool:
     """"killed in an airstrike", "since Pyongyang sent troops": scene-setting, not an event of its own."""
-    return _nounish(tokens, t) and any(w in word_set("context_preps") for w in window(tokens, t, 5))
+    return _nounish(tokens, t) and not word_set("context_preps").isdisjoint(window(tokens, t, 5))
 
 
 def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = False) -> list[Group]:

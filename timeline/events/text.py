@@ -14,8 +14,10 @@ _ABBREVIATIONS = frozenset({
 })
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
+    """One word or number; never changed after tokenize (not frozen: a frozen init costs twice as much)."""
+
     text: str
     start: int
     end: int
@@ -26,8 +28,9 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        out.append(Token(word, m.start(), m.end(), word.lower(), word[0].isupper()))
+        word = m[0]
+        start, end = m.span()
+        out.append(Token(word, start, end, word.lower(), word[0].isupper()))
     return out
 
 
