@@ -6,11 +6,12 @@ regex search.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from timeline.temporal import rules, rules_rel, tense
 from timeline.temporal.builders import Tag
-from timeline.temporal.lexicon import RULE_NEEDS, WORD_KINDS, trie_regex
+from timeline.temporal.lexicon import NEAR_BEFORE, RULE_NEEDS, WORD_KINDS, trie_regex
 from timeline.temporal.resolve import resolve
 from timeline.temporal.timex import Date, Mention
 
@@ -71,6 +72,17 @@ def _windows(text: str, spans: list[tuple[int, int]], back: int, fwd: int) -> li
     return out
 
 
+def _near_before(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    """Each anchor span that has a start in `starts` at most NEAR_BEFORE chars before it,
+    widened back to the first such start."""
+    out = []
+    for s, e in spans:
+        i = bisect.bisect_left(starts, s - NEAR_BEFORE)
+        if i < len(starts) and starts[i] < s:
+            out.append((starts[i], e))
+    return out
+
+
 _JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
 _YEAR_PREFIX = re.compile(r"(\d{4})-")
 
@@ -79,14 +91,16 @@ def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN20
     """Only the rules one of whose trigger kinds occurs; rules sharing a gate share its windows."""
     windows: dict[tuple, list[tuple[int, int]]] = {}
     for idx in sorted({i for k in where for i in _KIND_RULES.get(k, ())}):
-        kinds, also, back, fwd = _NEEDS[idx]
+        kinds, also, near, back, fwd = _NEEDS[idx]
         if also and also.isdisjoint(where):
             continue
-        key = (kinds, back, fwd)
+        key = (kinds, near, back, fwd)
         wins = windows.get(key)
         if wins is None:
             present = [where[k] for k in kinds if k in where]
             spans = present[0] if len(present) == 1 else sorted(sp for p in present for sp in p)
+            if near:
+                spans = _near_before(spans, sorted(s for k in near for s, _ in where.get(k, ())))
             wins = windows[key] = _windows(text, spans, back, fwd)
         rule, rx = _COMPILED[idx]
         for lo, hi in wins:

@@ -181,7 +181,8 @@ TRIGGER_WORDS: dict[str, tuple[str, ...]] = {
     "DECW": ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
     "HOLIDAY": ("christmas", "thanksgiving", "easter", "halloween", "valentine's", "labor", "memorial",
                 "election", "independence", "boxing", "patrick's", "year's"),
-    "NUMW": tuple(ONES) + tuple(TENS) + ("few", "several", "many", "couple", "dozen", "half"),
+    "NUMW": tuple(ONES) + tuple(TENS) + ("few", "several", "many", "couple", "dozen", "half", "some", "numerous",
+                                         "countless", "number", "handful"),
     "HALF": ("half", "h"),
     "Q": ("q", "quarter", "quarters", "period"),
     "AGO": ("ago", "earlier", "later", "before", "after", "hence", "now", "back"),
@@ -194,7 +195,10 @@ for _kind, _words in TRIGGER_WORDS.items():
     for _w in _words:
         WORD_KINDS[_w] = WORD_KINDS.get(_w, frozenset()) | {_kind}
 
-# rule -> (kinds that can anchor it, chars to search before the trigger, chars after it)
+# rule -> (kinds that can anchor it, chars to search before the trigger, chars after it).
+# "A/B": windows around A words, and only if some B word is present too. "A<B": windows around
+# the A words that have a B word at most NEAR_BEFORE chars before them, from that B word on
+# ("two consecutive trading days": anchored on the unit, searched from the number).
 _RULE_TABLE = {
     "date_month_day_year": ("MONTH", 30, 30), "date_day_month_year": ("MONTH", 30, 30), "date_iso": ("DIGIT", 12, 12),
     "date_slash": ("DIGIT", 8, 12), "date_month_day": ("MONTH", 40, 25), "date_day_month": ("MONTH", 25, 20),
@@ -208,17 +212,21 @@ _RULE_TABLE = {
     "clock_in_the": ("DAYPART", 22, 2),
     "rel_period": ("UNIT", 50, 5), "year_end": ("UNIT", 12, 12), "anchor_same": ("UNIT DAYPART", 40, 5),
     "anchor_next": ("UNIT DAYPART", 30, 15), "ago": ("AGO/UNIT", 70, 10), "in_n": ("IN/UNIT", 2, 50),
-    "duration": ("UNIT/DIGIT NUMW", 55, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
+    "duration": ("UNIT<DIGIT NUMW", 40, 25), "unit_long": ("UNIT", 5, 10), "bare_units": ("UNIT", 20, 30),
     "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 28, 5),
     "set_weekdays": ("WD", 5, 20), "ref_word": ("REFW", 20, 20), "quarter_ref": ("Q", 90, 40),
     "the_year": ("UNIT", 40, 40), "holiday": ("HOLIDAY", 30, 20), "year_ago_adj": ("UNIT", 8, 30),
 }
 
 
-def _needs(spec: str) -> tuple[frozenset[str], frozenset[str]]:
-    """'AGO/UNIT': windows around AGO words, and only if some UNIT word is present too."""
-    head, _, also = spec.partition("/")
-    return frozenset(head.split()), frozenset(also.split())
+NEAR_BEFORE = 50
+
+
+def _needs(spec: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """'AGO/UNIT' -> (AGO, UNIT, -); 'UNIT<DIGIT NUMW' -> (UNIT, -, DIGIT NUMW)."""
+    head, _, near = spec.partition("<")
+    head, _, also = head.partition("/")
+    return frozenset(head.split()), frozenset(also.split()), frozenset(near.split())
 
 
 RULE_NEEDS = {name: (*_needs(kinds), back, fwd) for name, (kinds, back, fwd) in _RULE_TABLE.items()}
