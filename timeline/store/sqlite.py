@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 
 from timeline.store.query import (
+    AXES,
     MIN_DAY,
     Cursor,
     EventQuery,
@@ -28,11 +29,15 @@ from timeline.store.sqlite_histogram import Histogram
 from timeline.store.sqlite_history import History
 from timeline.store.sqlite_writes import Writes
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 UPGRADES = {
     # 2: the event history; every stored event gets its creation.
-    2: "INSERT INTO event_history (event_id, at, kind, cause) SELECT id, created_at, 'created',"
-       " coalesce(json_extract(body, '$.source'), 'loaded') FROM events ORDER BY rowid",
+    2: ["INSERT INTO event_history (event_id, at, kind, cause) SELECT id, created_at, 'created',"
+        " coalesce(json_extract(body, '$.source'), 'loaded') FROM events ORDER BY rowid"],
+    # 3: the range indexes carry the type, so a type filter is checked inside the index.
+    3: [*(f"DROP INDEX IF EXISTS events_{axis}" for axis in AXES),
+        *(f"CREATE INDEX events_{axis} ON events ({axis}_class, {axis}_start, {axis}_end, id, type)"
+          for axis in AXES)],
 }
 
 # body holds the whole event as the API shows it (written by this module on every change),
@@ -96,8 +101,8 @@ class SQLiteStore(Writes, History, Histogram):
                     if statement.strip():
                         self.db.execute(statement)
                 for target in range(version + 1, SCHEMA_VERSION + 1):
-                    if version >= 1 and target in UPGRADES:
-                        self.db.execute(UPGRADES[target])
+                    for statement in UPGRADES.get(target, ()) if version >= 1 else ():
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return SCHEMA_VERSION
 
