@@ -45,8 +45,18 @@ def _speech_context() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b")
 
 
+@cache
+def _comma_openers() -> frozenset[str]:
+    return word_set("comma_openers") | word_set("clause_openers")
+
+
+@cache
+def _sub_openers() -> frozenset[str]:
+    return word_set("subordinate_openers") | {"that"}
+
+
 def _segments(text: str, start: int, end: int, sentence: int) -> list[Clause]:
-    comma_openers = word_set("comma_openers") | word_set("clause_openers")
+    comma_openers = _comma_openers()
     out: list[Clause] = []
     pos, opener = start, ""
     for m in _BOUNDARY.finditer(text, start, end):
@@ -165,7 +175,7 @@ def _frames(text: str, segs: list[Clause], frame_ok: set[int], live: set[int],
             out.append(segs[k])
             k += 1
     for seg in out:
-        if seg.role == "main" and seg.opener in word_set("subordinate_openers") | {"that"}:
+        if seg.role == "main" and seg.opener in _sub_openers():
             seg.role = "sub"
     return out
 

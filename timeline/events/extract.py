@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from timeline.events import clauses as clause_mod
 from timeline.events import dating
@@ -81,7 +81,8 @@ def _quantities(ctx: _Context, spans: list[tuple[int, int]], head: str | None, h
     for f in ctx.figures:
         if _inside(f.start, spans):
             inside = f.start <= head_at < f.end
-            out.append(replace(f.quantity, qualifier=None if head is None or inside else head))
+            q = f.quantity
+            out.append(Quantity(q.value, q.text, q.unit, None if head is None or inside else head, q.bound))
     return out
 
 

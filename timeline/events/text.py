@@ -26,12 +26,8 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m[0]
-        start, end = m.span()
-        out.append(Token(word, start, end, word.lower(), word[0].isupper()))
-    return out
+    return [Token(word, start, start + len(word), word.lower(), word[0].isupper())
+            for m in _TOKEN.finditer(text) for word, start in ((m[0], m.start()),)]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
