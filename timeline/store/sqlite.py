@@ -19,14 +19,12 @@ import orjson
 
 from timeline.store.query import (
     AXES,
-    MIN_DAY,
     Cursor,
     EventQuery,
-    class_max_span,
-    class_min_span,
 )
 from timeline.store.sqlite_histogram import Histogram
 from timeline.store.sqlite_history import History
+from timeline.store.sqlite_plan import class_scan
 from timeline.store.sqlite_writes import Writes
 
 SCHEMA_VERSION = 3
@@ -366,14 +364,10 @@ class SQLiteStore(Writes, History, Histogram):
         scans: list[str] = []
         params: list[Any] = []
         for k in self.span_classes(ax):
-            if q.mode == "overlaps":
-                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end >= ?"
-                bounds = [max(MIN_DAY, a - class_max_span(k)), b, a]
-            else:
-                if class_min_span(k) > b - a:
-                    continue  # every interval of this class is longer than the window
-                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end <= ?"
-                bounds = [a, b - class_min_span(k), b]
+            scan = class_scan(ax, q.mode, a, b, k)
+            if scan is None:
+                continue
+            cond, bounds = scan
             if q.cursor is not None:  # seek straight to the cursor's start, not past every row before it
                 bounds[0] = max(bounds[0], q.cursor.start)
             where = [f"{ax}_class = ?", cond, *filters]

@@ -18,7 +18,8 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from timeline.store.query import MAX_DAY, MIN_DAY, EventQuery, class_max_span, class_min_span
+from timeline.store.query import MAX_DAY, EventQuery
+from timeline.store.sqlite_plan import class_scan
 
 BUCKETS = ("day", "week", "month", "year")
 _HITS_DRIVEN = 5000  # as in sqlite.py: at most this many search hits are read one by one
@@ -148,14 +149,10 @@ class Histogram:
             return starts, ends
         start_scans, end_scans, start_params, end_params = [], [], [], []
         for k in self.span_classes(ax):  # type: ignore[attr-defined]
-            if q.mode == "overlaps":
-                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end >= ?"
-                bounds = [max(MIN_DAY, a - class_max_span(k)), b, a]
-            else:
-                if class_min_span(k) > b - a:
-                    continue  # every interval of this class is longer than the window
-                cond = f"{ax}_start BETWEEN ? AND ? AND {ax}_end <= ?"
-                bounds = [a, b - class_min_span(k), b]
+            scan = class_scan(ax, q.mode, a, b, k)
+            if scan is None:
+                continue
+            cond, bounds = scan
             where = " AND ".join([f"{ax}_class = ?", cond, *filters])
             params = [k, *bounds, *filter_params]
             # Grouped by the indexed column itself: aggregated in index order, no sort.
