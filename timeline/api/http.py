@@ -23,7 +23,8 @@ from flask_cors import CORS
 # shows stale events after a bulk load, and nothing is served from cache unchecked.
 CACHE_CONTROL = "no-cache"
 COMPRESS_MIMETYPES = ["application/json", "application/x-ndjson", "text/csv", "text/html",
-                      "text/css", "text/javascript", "application/javascript", "image/svg+xml"]
+                      "text/css", "text/javascript", "application/javascript", "image/svg+xml",
+                      "application/xml"]
 EXPOSED_HEADERS = ["ETag", "Location", "Content-Disposition"]
 
 
