@@ -173,8 +173,14 @@ def month_rel_year(m: re.Match[str]) -> Tag | None:
     return Tag("DATE", f"UNDEF-REF-year-{'PLUS' if n >= 0 else 'MINUS'}-{abs(n)}@{lx.month_number(m['mon']):02d}")
 
 
+# "last Oct. 23": a day follows, so the day-month rule has it (the longer "last Oct" must not win)
+_DAY_AFTER = re.compile(r"\.?\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|[.,:]\d))")
+
+
 def month(m: re.Match[str]) -> Tag | None:
     if not _month_ok(m, m["mon"], bool(m["rel"] or m["part"])):
+        return None
+    if m["rel"] and _DAY_AFTER.match(m.string, m.end()):
         return None
     d = _dir(m["rel"])
     return Tag("DATE", f"UNDEF-{d}-month-{lx.month_number(m['mon']):02d}", mod=part_mod(m["part"]))

@@ -83,6 +83,8 @@ def quarter_ref(m: re.Match[str]) -> Tag | None:
     det, adj, what = norm(m["det"]), norm(m["adj"]), norm(m["what"])
     if re.match(r"\s+of\s+(?!(?:19|20)\d\d|this|last|next|the\s+year)", m.string[m.end():]):
         return None
+    if m["py"]:  # "the 1988 quarter", "the 1989 period": the quarter under discussion, in that year
+        return None if m["tail"] or what == "period" and adj else Tag("DATE", f"UNDEF-QOFYEAR-{m['py']}")
     year_back = bool(m["tail"]) or "year" in adj
     if what == "period" and not (adj or m["tail"]):
         return None

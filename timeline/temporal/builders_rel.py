@@ -203,8 +203,8 @@ def duration(m: re.Match[str]) -> Tag | None:
         n = str(float(n) + 0.5)
     if word in ("a", "an") and unit in _BAD_A and not and_half:
         return None
-    if unit == "quarter" and re.match(r"\s+of\b", m.string[m.end():]):
-        return None
+    if unit == "quarter" and (re.match(r"\s+of\b", m.string[m.end():]) or re.fullmatch(r"1[5-9]\d\d|20\d\d", word)):
+        return None  # "a quarter of the vote"; "the 1988 quarter" is a date (quarter_ref)
     if word in ("a", "an") and not (m["det"] or m["rel"] or m["approx"]):
         wb = word_before(m)
         if wb[-1:].isdigit() or wb in ("times", "once", "twice", "million", "billion", "percent", "cents",

@@ -97,7 +97,7 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
 
 def _comparison(m: Mention) -> bool:
     """'a year earlier', 'the year-ago quarter': a comparison point, not where the story is."""
-    return m.underspecified.startswith(("UNDEF-SHIFT-", "UNDEF-LASTQ-year", "UNDEF-AGO-",
+    return m.underspecified.startswith(("UNDEF-SHIFT-", "UNDEF-LASTQ-year", "UNDEF-AGO-", "UNDEF-QOFYEAR-",
                                         "UNDEF-LASTQ-quarter-MINUS-4"))
 
 
@@ -118,7 +118,10 @@ def _resolve_one(m: Mention, st: _State) -> None:
             m.explain += f"; numeric date read {m.extra['order']}"
         return
     try:
-        out = _shift(under, m, st) if _SHIFT.match(under) else _named(under, m, st)
+        if under.startswith("UNDEF-QOFYEAR-"):
+            out = _quarter_of_year(int(under[14:]), st)
+        else:
+            out = _shift(under, m, st) if _SHIFT.match(under) else _named(under, m, st)
     except (ValueError, OverflowError):  # "20 centuries earlier" from an early date: before year 1
         out = "XXXX-XX-XX", None, "outside the calendar (years 1-9999)", None
     value, precision, how, day = out
@@ -231,6 +234,14 @@ def _lastq(unit: str, n: int, st: _State) -> tuple[str, str | None, str, Date | 
         return fmt(q, "quarter"), "quarter", f"last full quarter before reference date {st.ref}", q
     y = shift(st.ref, unit, n)
     return fmt(y, "year"), "year", f"reference date {st.ref} {n:+d} {unit}", y
+
+
+def _quarter_of_year(year: int, st: _State) -> tuple[str, str | None, str, Date | None]:
+    """'the 1988 quarter': the quarter under discussion, in that year; with none, the year."""
+    if st.quarter and st.quarter.interval:
+        q = st.quarter.interval.start.replace(year=year)
+        return fmt(q, "quarter"), "quarter", f"quarter under discussion {st.quarter.value} in {year}", q
+    return f"{year:04d}", "year", "no quarter under discussion: the year", Date(year, 1, 1)
 
 
 def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Date | None]:

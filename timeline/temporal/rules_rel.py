@@ -119,12 +119,12 @@ RULES: tuple[Rule, ...] = (
          (("now", "PRESENT_REF"), ("recently", "PAST_REF"), ("currently", "PRESENT_REF"),
           ("in the future", "FUTURE_REF"), ("in the near term", "FUTURE_REF"))),
     Rule("quarter_ref",
-         r"\b(?P<det>the|this|that|last|next|its|their)\s+(?P<adj>(?:(?:latest|current|most\s+recent|same|"
+         r"\b(?P<det>the|this|that|last|next|its|their)\s+(?:(?P<py>{YEAR})\s+)?(?P<adj>(?:(?:latest|current|most\s+recent|same|"
          r"comparable|corresponding|previous|prior|year-earlier|year-ago|year\s+earlier|fiscal|just-ended|"
          r"recent)[\s-]+)*)(?P<what>quarter|period)(?P<tail>\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year|of\s+"
          r"last\s+year))?\b",
          bf.quarter_ref, (("the latest quarter", "2024-Q4"), ("the year-earlier quarter", "2023-Q4"),
-                          ("this quarter", "2025-Q1"))),
+                          ("this quarter", "2025-Q1"), ("the 2023 quarter", "2023"))),
     Rule("the_year",
          r"\bthe\s+(?P<adj>(?:(?:full|fiscal|current|latest|whole|entire|calendar)[\s-]+)*)(?P<unit>year|week"
          r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)\b|'s|\s+(?:of|in|to|for|that|when)\b)",
