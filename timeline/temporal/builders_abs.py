@@ -269,7 +269,9 @@ def quarter_code(m: re.Match[str]) -> Tag:
     return Tag("DATE", f"{y}-{q}")
 
 
-def half(m: re.Match[str]) -> Tag:
+def half(m: re.Match[str]) -> Tag | None:
     if m["h"]:
         return Tag("DATE", f"{m['year2']}-{m['h'].upper()}")
+    if not (m["year"] or m["rel"]) and re.match(r"\s+of\b", m.string[m.end():]):
+        return None  # "the last half of the '80s", "the first half of the match": not a half-year
     return Tag("DATE", _in_year(m, "H1" if norm(m["ord"]) == "first" else "H2"))
