@@ -1,0 +1,336 @@
+"""The PostgreSQL store: the same interface and answers as SQLiteStore, for many writers and
+readers sharing one database. The only module (with its mixins) that speaks PostgreSQL.
+
+Connections come from one psycopg_pool per process and URL. A store borrows one on first
+use and gives it back when it is out of a transaction and `rollback()` or `close()` is
+called (the service calls rollback() at the end of every request), so a worker's threads
+share a few connections. Writes take a transaction-scoped advisory lock first: one writer
+at a time, as SQLite's BEGIN IMMEDIATE, so "is this id stored?" and the insert that follows
+cannot race, and change-feed sequence numbers commit in order.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+import orjson
+import psycopg
+from psycopg import pq
+from psycopg_pool import ConnectionPool
+
+from timeline.store.postgres_history import PgHistory
+from timeline.store.postgres_search import to_tsquery_text
+from timeline.store.postgres_writes import PgWrites
+from timeline.store.query import MIN_DAY, Cursor, EventQuery, class_max_span, class_min_span
+
+SCHEMA_VERSION = 1
+UPGRADES: dict[int, str] = {}  # version -> SQL that fills a new table from an older database
+WRITE_LOCK = 0x74696D65  # pg_advisory_xact_lock key of the writer lock ("time")
+POOL_SIZE = int(os.environ.get("TIMELINE_POOL_SIZE", "8"))
+
+_EVENT_COLUMNS = ", ".join(f"events.{c}" for c in (
+    "rowid", "id", "occurred_start", "occurred_end", "reported_start", "reported_end", "body"))
+_EXCERPT_COLUMNS = "id, text, reference_date, source, url, metadata, content_hash, created_at, updated_at"
+
+_pools: dict[tuple[int, str], ConnectionPool] = {}
+_pools_lock = threading.Lock()
+
+
+def shared_pool(url: str) -> ConnectionPool:
+    """This process's pool for `url` (a forked worker makes its own)."""
+    key = (os.getpid(), url)
+    with _pools_lock:
+        pool = _pools.get(key)
+        if pool is None:
+            pool = ConnectionPool(url, min_size=1, max_size=POOL_SIZE, kwargs={"autocommit": True},
+                                  open=True, name=f"timeline-{len(_pools)}")
+            _pools[key] = pool
+        return pool
+
+
+@atexit.register
+def close_pools() -> None:
+    """Close this process's pools (tests call it before dropping their schema)."""
+    with _pools_lock:
+        for (pid, _), pool in list(_pools.items()):
+            if pid == os.getpid():
+                pool.close()
+        _pools.clear()
+
+
+def _sort_key(row: tuple, axis: str) -> Cursor:
+    start, end = (row[2], row[3]) if axis == "occurred" else (row[4], row[5])
+    return Cursor(start, end, row[1])
+
+
+class PostgresStore(PgWrites, PgHistory):
+    engine = "postgresql"
+
+    def __init__(self, url: str, pool: ConnectionPool | None = None) -> None:
+        self.url = url
+        self.pool = pool or shared_pool(url)
+        self._conn: psycopg.Connection | None = None
+
+    @property
+    def db(self) -> psycopg.Connection:
+        if self._conn is None:
+            self._conn = self.pool.getconn()
+        return self._conn
+
+    def _in_transaction(self) -> bool:
+        return self._conn is not None and self._conn.info.transaction_status != pq.TransactionStatus.IDLE
+
+    def _release(self) -> None:
+        if self._conn is not None and not self._in_transaction():
+            conn, self._conn = self._conn, None
+            self.pool.putconn(conn)
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Bring the database to SCHEMA_VERSION, once, whoever calls it (under the writer lock)."""
+        with self.transaction():
+            exists = self.db.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
+            row = self.db.execute("SELECT max(version) FROM schema_version").fetchone() if exists else None
+            version = (row[0] if row else None) or 0
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(f"database schema {version} is newer than this code ({SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                self.db.execute(resources.files("timeline.store").joinpath("schema_pg.sql").read_text())
+                for target in range(version + 1, SCHEMA_VERSION + 1):
+                    if version >= 1 and target in UPGRADES:
+                        self.db.execute(UPGRADES[target])
+                self.db.execute("DELETE FROM schema_version")
+                self.db.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
+        return SCHEMA_VERSION
+
+    def close(self) -> None:
+        self.rollback()
+
+    def backup(self, path: str) -> None:
+        raise NotImplementedError("backup is SQLite's; for PostgreSQL use pg_dump -Fc (and pg_restore)")
+
+    def restore(self, path: str) -> None:
+        raise NotImplementedError("restore is SQLite's; for PostgreSQL use pg_restore of a pg_dump -Fc file")
+
+    def explain_query(self, q: EventQuery) -> list[str]:
+        """PostgreSQL's plan for the dated part of a query, one line per plan line."""
+        sql, params = self._dated_sql(q, q.limit + 1)
+        return [row[0] for row in self.db.execute("EXPLAIN " + sql, params)] if sql else []
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._in_transaction():  # nested: the outer transaction decides
+            yield
+            return
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one committed state (REPEATABLE READ: writers go on)."""
+        if self._in_transaction():
+            yield
+            return
+        self.db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+        try:
+            yield
+        finally:
+            self.db.execute("ROLLBACK" if self.db.info.transaction_status == pq.TransactionStatus.INERROR
+                            else "COMMIT")
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN")
+        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Roll back what is open, and give the connection back to the pool."""
+        if self._conn is None:
+            return
+        try:
+            if self._in_transaction():
+                self._conn.execute("ROLLBACK")
+        except psycopg.OperationalError:
+            self._conn.close()  # a broken connection: the pool replaces it
+        self._release()
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta (key, value) VALUES (%s, %s) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- reads -----------------------------------------------------------------------
+
+    def excerpt_hashes(self, ids: list[str]) -> dict[str, str]:
+        if not ids:
+            return {}
+        return dict(self.db.execute("SELECT id, content_hash FROM excerpts WHERE id = ANY(%s)", (ids,)))
+
+    def event_hashes(self, ids: list[str]) -> dict[str, tuple[int, str]]:
+        if not ids:
+            return {}
+        rows = self.db.execute("SELECT id, rowid, content_hash FROM events WHERE id = ANY(%s)", (ids,))
+        return {ident: (rowid, digest) for ident, rowid, digest in rows}
+
+    def get_excerpt(self, excerpt_id: str) -> dict[str, Any] | None:
+        with self.snapshot():
+            row = self.db.execute(f"SELECT {_EXCERPT_COLUMNS} FROM excerpts WHERE id = %s",
+                                  (excerpt_id,)).fetchone()
+            if row is None:
+                return None
+            excerpt = dict(zip(_EXCERPT_COLUMNS.split(", "), row, strict=True))
+            excerpt["metadata"] = orjson.loads(excerpt["metadata"])
+            excerpt["mentions"] = self.excerpt_mentions(excerpt_id)
+            excerpt["events"] = self.excerpt_events(excerpt_id)
+        return excerpt
+
+    def excerpt_mentions(self, excerpt_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT data FROM mentions WHERE excerpt_id = %s ORDER BY ordinal", (excerpt_id,))
+        return [orjson.loads(data) for (data,) in rows]
+
+    def excerpt_events(self, excerpt_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT body FROM events WHERE excerpt_id = %s ORDER BY ordinal", (excerpt_id,))
+        return [orjson.loads(body) for (body,) in rows]
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT body FROM events WHERE id = %s", (event_id,)).fetchone()
+        return None if row is None else orjson.loads(row[0])
+
+    def event_key(self, event_id: str) -> tuple[int, int | None] | None:
+        """(rowid, ordinal) of a stored event, or None."""
+        return self.db.execute("SELECT rowid, ordinal FROM events WHERE id = %s", (event_id,)).fetchone()
+
+    def counts(self) -> dict[str, int]:
+        with self.snapshot():
+            return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                    for table in ("excerpts", "events", "mentions")}
+
+    # -- range queries -----------------------------------------------------------------
+
+    def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
+        bodies, cursor = self.query_json(q)
+        return [orjson.loads(body) for body in bodies], cursor
+
+    def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
+        """One page as stored JSON text, read from one snapshot, and the next page's cursor."""
+        tsquery = to_tsquery_text(q.q) if q.q else None  # a bad search fails before any SQL
+        with self.snapshot():
+            rows = self._query_rows(q, tsquery)
+        more = len(rows) > q.limit
+        rows = rows[:q.limit]
+        return [row[6] for row in rows], (_sort_key(rows[-1], q.axis) if more else None)
+
+    def iter_json(self, q: EventQuery, page: int = 1000) -> Iterator[str]:
+        q = replace(q, limit=page)
+        while True:
+            bodies, cursor = self.query_json(q)
+            yield from bodies
+            if cursor is None:
+                return
+            q = replace(q, cursor=cursor)
+
+    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
+        return map(orjson.loads, self.iter_json(q, page))
+
+    def _query_rows(self, q: EventQuery, tsquery: str | None) -> list[tuple]:
+        want = q.limit + 1
+        in_tail = q.cursor is not None and q.cursor.start is None
+        rows: list[tuple] = []
+        if q.undated != "only" and not in_tail:
+            sql, params = self._dated_sql(q, want, tsquery)
+            rows = self.db.execute(sql, params).fetchall() if sql else []
+        if q.undated != "exclude" and len(rows) < want:
+            rows += self._undated_rows(q, want - len(rows), tsquery)
+        return rows
+
+    def filters(self, q: EventQuery, tsquery: str | None = None) -> tuple[list[str], list[Any]]:
+        """Conditions shared by the dated and undated scans (type, excerpt, search)."""
+        conds: list[str] = []
+        params: list[Any] = []
+        if q.types:
+            conds.append("type = ANY(%s)")
+            params.append(list(q.types))
+        if q.excerpt_id is not None:
+            conds.append("excerpt_id = %s")
+            params.append(q.excerpt_id)
+        if tsquery is not None:
+            conds.append("search @@ %s::tsquery")
+            params.append(tsquery)
+        return conds, params
+
+    @staticmethod
+    def range_condition(q: EventQuery) -> tuple[str, list[int]]:
+        """The window as a daterange: `&&` (overlaps) or `<@` (within), answered by GiST."""
+        op = "&&" if q.mode == "overlaps" else "<@"
+        return f"events.{q.axis} {op} tl_days(%s, %s)", list(q.window)
+
+    def span_classes(self, axis: str) -> list[int]:
+        return [k for (k,) in self.db.execute(
+            "SELECT class FROM span_classes WHERE axis = %s ORDER BY class", (axis,))]
+
+    def _dated_sql(self, q: EventQuery, want: int, tsquery: str | None = None) -> tuple[str, list[Any]]:
+        """Without a search: one btree range scan per length class, merged in timeline order
+        (Merge Append stops at the page's end). With one: the hits in the window, sorted."""
+        ax = q.axis
+        a, b = q.window
+        filters, filter_params = self.filters(q, tsquery)
+        window, window_params = self.range_condition(q)
+        after: list[str] = []
+        after_params: list[Any] = []
+        if q.cursor is not None:
+            after = [f"({ax}_start, {ax}_end, events.id) > (%s::int, %s::int, %s)"]
+            after_params = [q.cursor.start, q.cursor.end, q.cursor.id]
+        if tsquery is not None:
+            where = " AND ".join([window, *filters, *after])
+            return (f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} "
+                    f"ORDER BY {ax}_start, {ax}_end, events.id LIMIT %s",
+                    [*window_params, *filter_params, *after_params, want])
+        scans: list[str] = []
+        params: list[Any] = []
+        for k in self.span_classes(ax):
+            if q.mode == "overlaps":
+                bounds = [max(MIN_DAY, a - class_max_span(k)), b]
+            else:
+                if class_min_span(k) > b - a:
+                    continue  # every interval of this class is longer than the window
+                bounds = [a, b - class_min_span(k)]
+            if q.cursor is not None:
+                bounds[0] = max(bounds[0], q.cursor.start)
+            where = [f"{ax}_class = %s", f"{ax}_start BETWEEN %s AND %s", window, *filters, *after]
+            params += [k, *bounds, *window_params, *filter_params, *after_params]
+            scans.append(f"(SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
+                         f"ORDER BY {ax}_start, {ax}_end, events.id LIMIT %s)")
+            params.append(want)
+        if not scans:
+            return "", []
+        sql = (f"SELECT * FROM ({' UNION ALL '.join(scans)}) AS page "
+               f"ORDER BY {ax}_start, {ax}_end, id LIMIT %s")
+        return sql, [*params, want]
+
+    def _undated_rows(self, q: EventQuery, want: int, tsquery: str | None) -> list[tuple]:
+        ax = q.axis
+        filters, params = self.filters(q, tsquery)
+        where = [f"{ax}_start IS NULL", *filters]
+        if q.cursor is not None and q.cursor.start is None:
+            where.append("events.id > %s")
+            params.append(q.cursor.id)
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} ORDER BY events.id LIMIT %s"
+        return self.db.execute(sql, [*params, want]).fetchall()

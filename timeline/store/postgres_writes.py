@@ -1,0 +1,149 @@
+"""Writes of the PostgreSQL store, each change to an event appended to its history.
+
+Call inside PostgresStore.transaction() (or between begin() and commit()). New events are
+streamed with COPY into a temporary staging table of the connection, then inserted from it
+by id in one statement (ON CONFLICT DO NOTHING: a rerun inserts nothing twice), with their
+'created' history rows; an atomic bulk load is one transaction around all of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from timeline.records import PreparedEvent, PreparedExcerpt
+from timeline.store.postgres_search import tsvector_text
+from timeline.store.query import AXES, length_class
+from timeline.store.sqlite_writes import CORRECTED, _axis_values, dumps, event_json
+
+_EVENT_FIELDS = ("id", "excerpt_id", "ordinal", "type", "summary",
+                 "occurred_start", "occurred_end", "occurred_class", "occurred_precision",
+                 "reported_start", "reported_end", "reported_class", "reported_precision",
+                 "body", "content_hash", "created_at", "updated_at")
+_STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS events_stage (n integer, id text COLLATE \"C\", excerpt_id text, "
+    "ordinal integer, type text, summary text, occurred_start integer, occurred_end integer, "
+    "occurred_class integer, occurred_precision text, reported_start integer, reported_end integer, "
+    "reported_class integer, reported_precision text, body text, content_hash text, created_at text, "
+    "updated_at text, search text) ON COMMIT DELETE ROWS"
+)
+
+
+def _row(e: PreparedEvent, now: str, body: str) -> tuple:
+    return (e.id, e.excerpt_id, e.ordinal, e.type, e.summary, *_axis_values(e.occurred),
+            *_axis_values(e.reported), body, e.content_hash, now, now)
+
+
+class PgWrites:
+    db: Any
+
+    def put_excerpts(self, excerpts: list[PreparedExcerpt], now: str, cause: str = "extracted") -> None:
+        """As SQLiteStore.put_excerpts: upsert excerpts and mentions, bring their events in line
+        with the derived ones, leave corrected events alone."""
+        if not excerpts:
+            return
+        with self.db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
+                " created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+                "reference_date = excluded.reference_date, source = excluded.source, "
+                "url = excluded.url, metadata = excluded.metadata, "
+                "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
+                [(x.id, x.text, x.reference_date, x.source, x.url, dumps(x.metadata),
+                  x.content_hash, now, now) for x in excerpts])
+        self.replace_mentions([(x.id, x.mentions) for x in excerpts])
+        stored: dict[str, tuple[int, str, str | None]] = {}
+        ids = [x.id for x in excerpts]
+        rows = self.db.execute("SELECT id, rowid, content_hash, body::jsonb ->> 'source' FROM events"
+                               " WHERE excerpt_id = ANY(%s) ORDER BY array_position(%s, excerpt_id), ordinal",
+                               (ids, ids))
+        for ident, rowid, digest, source in rows:
+            stored[ident] = (rowid, digest, source)
+        derived = [e for x in excerpts for e in x.events]
+        keep = {ident for ident, (_, _, source) in stored.items() if source == CORRECTED}
+        derived_ids = {e.id for e in derived}
+        self.delete_events([rowid for ident, (rowid, _, _) in stored.items()
+                            if ident not in keep and ident not in derived_ids], now, cause)
+        self.insert_events([e for e in derived if e.id not in stored], now, cause)
+        self.update_events([(stored[e.id][0], e) for e in derived
+                            if e.id in stored and e.id not in keep and stored[e.id][1] != e.content_hash],
+                           now, cause)
+
+    def replace_mentions(self, mentions: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        self.db.execute("DELETE FROM mentions WHERE excerpt_id = ANY(%s)", ([x for x, _ in mentions],))
+        rows = [(x, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
+                 (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
+                 m.get("precision"), m.get("underspecified"), dumps(m))
+                for x, ms in mentions for i, m in enumerate(ms)]
+        if rows:
+            with self.db.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO mentions (excerpt_id, ordinal, span_start, span_end, text, type, value,"
+                    " mod, interval_start, interval_end, precision, underspecified, data)"
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
+
+    def insert_events(self, events: list[PreparedEvent], now: str, cause: str = "loaded") -> None:
+        """Insert events whose ids are not stored yet: COPY to the staging table, then one
+        INSERT ... SELECT in the given order (rowids and history follow it)."""
+        if not events:
+            return
+        self.db.execute(_STAGE)
+        columns = ", ".join(("n", *_EVENT_FIELDS, "search"))
+        with self.db.cursor() as cur, cur.copy(f"COPY events_stage ({columns}) FROM STDIN") as copy:
+            for n, e in enumerate(events):
+                copy.write_row((n, *_row(e, now, event_json(e, now)), tsvector_text(e.summary, e.context)))
+        fields = ", ".join(_EVENT_FIELDS)
+        self.db.execute(
+            f"WITH added AS (INSERT INTO events ({fields}, search) SELECT {fields}, search::tsvector"
+            f" FROM events_stage ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING rowid, id)"
+            " INSERT INTO event_history (event_id, at, kind, cause)"
+            " SELECT id, %s, 'created', %s FROM added ORDER BY rowid", (now, cause))
+        self.db.execute("DELETE FROM events_stage")
+        self._note_classes(events)
+
+    def update_events(self, events: list[tuple[int, PreparedEvent]], now: str, cause: str = "loaded") -> None:
+        """Replace stored events (given with their rowids) by new content, keeping created_at;
+        the replaced versions go to the history."""
+        if not events:
+            return
+        rowids = [rowid for rowid, _ in events]
+        created = dict(self.db.execute("SELECT rowid, created_at FROM events WHERE rowid = ANY(%s)", (rowids,)))
+        with self.db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO event_history (event_id, at, kind, cause, old)"
+                " SELECT id, %s, 'updated', %s, body FROM events WHERE rowid = %s",
+                [(now, cause, rowid) for rowid in rowids])
+            cur.executemany(
+                "UPDATE events SET excerpt_id = %s, ordinal = %s, type = %s, summary = %s,"
+                " occurred_start = %s, occurred_end = %s, occurred_class = %s, occurred_precision = %s,"
+                " reported_start = %s, reported_end = %s, reported_class = %s, reported_precision = %s,"
+                " body = %s, content_hash = %s, updated_at = %s, search = %s::tsvector WHERE rowid = %s",
+                [(*_row(e, now, _keep_created(event_json(e, now), created.get(rowid, now)))[1:15], now,
+                  tsvector_text(e.summary, e.context), rowid) for rowid, e in events])
+        self._note_classes([e for _, e in events])
+
+    def delete_events(self, rowids: list[int], now: str, cause: str) -> None:
+        if not rowids:
+            return
+        self.db.execute(
+            "WITH gone AS (DELETE FROM events WHERE rowid = ANY(%s) RETURNING rowid, id, body)"
+            " INSERT INTO event_history (event_id, at, kind, cause, old)"
+            " SELECT id, %s, 'deleted', %s, body FROM gone ORDER BY array_position(%s, rowid)",
+            (rowids, now, cause, rowids))
+
+    def _note_classes(self, events: list[PreparedEvent]) -> None:
+        seen = sorted({(axis, length_class(span.start, span.end))
+                       for e in events for axis, span in zip(AXES, (e.occurred, e.reported), strict=True) if span})
+        if seen:
+            with self.db.cursor() as cur:
+                cur.executemany("INSERT INTO span_classes (axis, class) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+                                seen)
+
+
+def _keep_created(body: str, created_at: str) -> str:
+    """The new body with the stored created_at, in place (as SQLite's json_set does)."""
+    event = orjson.loads(body)
+    event["created_at"] = created_at
+    return orjson.dumps(event).decode()
