@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from timeline.store.query import Cursor, CursorError, EventQuery
 from timeline.store.sqlite import QueryError, SQLiteStore
 
 __all__ = ["Cursor", "CursorError", "EventQuery", "QueryError", "SQLiteStore", "open_store"]
 
 
-def open_store(database: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> SQLiteStore:
-    """Open the store named by a path (SQLite) or URL."""
+def open_store(database: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> Any:
+    """Open the store named by a path (SQLite) or a postgresql:// URL (PostgreSQL, through this
+    process's connection pool for that URL; the SQLite tuning arguments do not apply)."""
     if database.startswith(("postgresql://", "postgres://")):
-        raise NotImplementedError("PostgreSQL support is not built yet; use a SQLite file path")
+        from timeline.store.postgres import PostgresStore  # psycopg is needed only for PostgreSQL
+
+        return PostgresStore(database)
     return SQLiteStore(database.removeprefix("sqlite:///"), busy_timeout_ms, mmap_bytes)
