@@ -1,16 +1,67 @@
-"""Shared fixtures: an app on a temporary database, its client, and a store."""
+"""Shared fixtures: an app on a temporary database, its client, and a store.
+
+With TIMELINE_TEST_POSTGRES set to a server URL (scripts/with-postgres.sh sets it), the
+store and API tests run twice: on SQLite and on PostgreSQL, each PostgreSQL test in a fresh
+schema of that server. Tests of something only SQLite has carry
+`@pytest.mark.sqlite_only("why")`.
+"""
 
 from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from timeline import create_app
 from timeline.store import open_store
 
+POSTGRES = os.environ.get("TIMELINE_TEST_POSTGRES")
+BOTH_ENGINES = [Path(__file__).parent / "store", Path(__file__).parent / "api"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): a test of SQLite's own features, skipped on PostgreSQL")
+
+
+def pytest_generate_tests(metafunc):
+    if POSTGRES and "engine" in metafunc.fixturenames and any(
+            folder in Path(metafunc.definition.path).parents for folder in BOTH_ENGINES):
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
 
 @pytest.fixture
-def db_path(tmp_path):
-    return str(tmp_path / "timeline.db")
+def engine(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_path(tmp_path, engine, request):
+    if engine == "sqlite":
+        yield str(tmp_path / "timeline.db")
+        return
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        pytest.skip(f"SQLite only: {marker.args[0] if marker.args else ''}")
+    yield from _fresh_schema()
+
+
+def _fresh_schema():
+    """A URL whose search_path is a new, empty schema; the schema is dropped afterwards."""
+    import psycopg
+
+    from timeline.store.postgres import close_pools
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options={quote(f'-csearch_path={schema}')}"
+        finally:
+            close_pools()
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from tests.conftest import event
 from tests.store.test_ranges import d, ids, load
 from timeline.store import EventQuery, open_store
 from timeline.store.sqlite import SCHEMA_VERSION
+
+pytestmark = pytest.mark.sqlite_only("upgrades of SQLite files, and SQLite's query plans")
 
 
 def test_a_version_2_file_gains_the_type_in_its_range_indexes(store, db_path):

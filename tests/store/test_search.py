@@ -84,6 +84,7 @@ def test_search_syntax_errors_are_query_errors(store, text):
         store.query_events(EventQuery(q=text))
 
 
+@pytest.mark.sqlite_only("a connection's temporary tables of FTS5 hits")
 def test_alternating_searches_reuse_their_hits(store):
     load(store, [event("a", "2020-01-01", summary="convoy"), event("b", "2020-01-02", summary="drone")])
     for word in ("convoy", "drone", "convoy", "drone"):
