@@ -121,7 +121,8 @@ MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|oct
             r"|oct\.?|nov\.?|dec\.?)")
 WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
               r"|mon\.|tue\.|tues\.|wed\.|thu\.|thur\.|thurs\.|fri\.|sat\.|sun\.)")
-NUMWORD_RE = (r"(?:(?:" + alternation(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
+NUMWORD_RE = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:hundred|thousand)"
+              r"|(?:" + alternation(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
               r"|eight|nine))?|" + alternation(k for k in ONES if k not in ("a", "an")) + ")")
 NUM_RE = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|" + NUMWORD_RE + r"|a|an)"
 VAGUE_RE = "(?:" + alternation(VAGUE) + ")"

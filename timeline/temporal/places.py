@@ -54,6 +54,8 @@ def place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | N
         return _plausible(_pick(cands, base, direction), cands, base), "day"
     if kind in ("holiday", "holidayweek"):
         cands = [c for c in (holiday_date(payload, y) for y in years) if c]
+        if kind == "holidayweek":  # "Easter week" has begun once its Monday is past
+            cands = [c - dt.timedelta(days=c.weekday()) for c in cands]
         if direction == "this":
             return holiday_date(payload, base.year), "day" if kind == "holiday" else "week"
         return _pick(cands, base, direction), "day" if kind == "holiday" else "week"
