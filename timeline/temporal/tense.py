@@ -42,7 +42,7 @@ _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+
 _MODAL_PERFECT = re.compile(r"(?:would|could|should|might|must)\s+(?:not\s+)?have\s+(?!to\b)", re.IGNORECASE)
 _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
 _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
-_HAD_NEAR = re.compile(r"\bhad(?:\s+[a-z]+){1,4}\s+$", re.IGNORECASE)
+_HAD_NEAR = re.compile(r"\bhad(?:\s+[a-z]+){1,6}\s+$", re.IGNORECASE)
 # "agreed to buy the line in February", "decided to admit them in March": an infinitive after a
 # past verb of plan or intent puts what follows in that verb's future; other infinitives do not
 # ("forced people to flee on Tuesday", "the first person to receive it on Tuesday").
