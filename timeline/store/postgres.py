@@ -15,7 +15,7 @@ import atexit
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from importlib import resources
 from typing import Any
@@ -28,7 +28,7 @@ from psycopg_pool import ConnectionPool
 from timeline.store.postgres_history import PgHistory
 from timeline.store.postgres_search import to_tsquery_text
 from timeline.store.postgres_writes import PgWrites
-from timeline.store.query import MIN_DAY, Cursor, EventQuery, class_max_span, class_min_span
+from timeline.store.query import Cursor, EventQuery
 
 SCHEMA_VERSION = 1
 UPGRADES: dict[int, str] = {}  # version -> SQL that fills a new table from an older database
@@ -232,7 +232,8 @@ class PostgresStore(PgWrites, PgHistory):
     def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
         """One page as stored JSON text, read from one snapshot, and the next page's cursor."""
         tsquery = to_tsquery_text(q.q) if q.q else None  # a bad search fails before any SQL
-        with self.snapshot():
+        one_statement = q.undated != "include" or (q.cursor is not None and q.cursor.start is None)
+        with nullcontext() if one_statement else self.snapshot():  # a statement is a snapshot
             rows = self._query_rows(q, tsquery)
         more = len(rows) > q.limit
         rows = rows[:q.limit]
@@ -287,8 +288,10 @@ class PostgresStore(PgWrites, PgHistory):
             "SELECT class FROM span_classes WHERE axis = %s ORDER BY class", (axis,))]
 
     def _dated_sql(self, q: EventQuery, want: int, tsquery: str | None = None) -> tuple[str, list[Any]]:
-        """Without a search: one btree range scan per length class, merged in timeline order
-        (Merge Append stops at the page's end). With one: the hits in the window, sorted."""
+        """Without a search: for each length class in span_classes (a LATERAL join, so one
+        statement and one round trip), a btree range scan bounded by the class's longest
+        (overlaps) or shortest (within) interval, in timeline order and cut at the page size;
+        then the classes' pages merged. With a search: the hits in the window, sorted."""
         ax = q.axis
         a, b = q.window
         filters, filter_params = self.filters(q, tsquery)
@@ -298,32 +301,25 @@ class PostgresStore(PgWrites, PgHistory):
         if q.cursor is not None:
             after = [f"({ax}_start, {ax}_end, events.id) > (%s::int, %s::int, %s)"]
             after_params = [q.cursor.start, q.cursor.end, q.cursor.id]
+        order = f"ORDER BY {ax}_start, {ax}_end, id LIMIT %s"
         if tsquery is not None:
             where = " AND ".join([window, *filters, *after])
-            return (f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} "
-                    f"ORDER BY {ax}_start, {ax}_end, events.id LIMIT %s",
+            return (f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} {order}",
                     [*window_params, *filter_params, *after_params, want])
-        scans: list[str] = []
-        params: list[Any] = []
-        for k in self.span_classes(ax):
-            if q.mode == "overlaps":
-                bounds = [max(MIN_DAY, a - class_max_span(k)), b]
-            else:
-                if class_min_span(k) > b - a:
-                    continue  # every interval of this class is longer than the window
-                bounds = [a, b - class_min_span(k)]
-            if q.cursor is not None:
-                bounds[0] = max(bounds[0], q.cursor.start)
-            where = [f"{ax}_class = %s", f"{ax}_start BETWEEN %s AND %s", window, *filters, *after]
-            params += [k, *bounds, *window_params, *filter_params, *after_params]
-            scans.append(f"(SELECT {_EVENT_COLUMNS} FROM events WHERE {' AND '.join(where)} "
-                         f"ORDER BY {ax}_start, {ax}_end, events.id LIMIT %s)")
-            params.append(want)
-        if not scans:
-            return "", []
-        sql = (f"SELECT * FROM ({' UNION ALL '.join(scans)}) AS page "
-               f"ORDER BY {ax}_start, {ax}_end, id LIMIT %s")
-        return sql, [*params, want]
+        # A class's lowest start; a cursor seeks past the rows before it.
+        seek = ", %s::int" if q.cursor is not None else ""
+        seek_params = [q.cursor.start] if q.cursor is not None else []
+        if q.mode == "overlaps":  # class k: start in [a - (2^k - 1), b]
+            bounds = f"{ax}_start BETWEEN greatest(%s::int - ((1 << c.class) - 1), 1{seek}) AND %s"
+            classes, class_params = "", []
+        else:  # class k: start in [a, b - 2^(k-1)]; no class whose shortest interval is too long
+            bounds = f"{ax}_start BETWEEN greatest(%s::int{seek}) AND %s::int - (1 << c.class >> 1)"
+            classes, class_params = " AND (1 << c.class >> 1) <= %s::int", [b - a]
+        bound_params = [a, *seek_params, b]
+        where = " AND ".join([f"{ax}_class = c.class", bounds, window, *filters, *after])
+        sql = (f"SELECT page.* FROM span_classes c CROSS JOIN LATERAL (SELECT {_EVENT_COLUMNS} FROM events "
+               f"WHERE {where} {order}) AS page WHERE c.axis = %s{classes} {order}")
+        return sql, [*bound_params, *window_params, *filter_params, *after_params, want, ax, *class_params, want]
 
     def _undated_rows(self, q: EventQuery, want: int, tsquery: str | None) -> list[tuple]:
         ax = q.axis
