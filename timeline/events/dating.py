@@ -41,6 +41,12 @@ _RANGE = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
 _PRECISION = ("time", "day", "week", "month", "season", "quarter", "year", "decade", "century")
 
 
+def _landmark(text: str, start: int) -> bool:
+    window = max(0, start - 60)
+    # most dates have no "since" before them: a substring test spares the regex
+    return "since" in text[window:start].lower() and _LANDMARK.search(text, window, start) is not None
+
+
 def _choose(text: str, placed: list[MentionLike]) -> list[MentionLike]:
     """One date for the event: a range written as two mentions ("between 6 and 9 June") is kept whole;
     otherwise the finest calendar date (a DATE before a clock TIME, a day before the year of a modifier
@@ -75,7 +81,7 @@ def occurred(text: str, mentions: list[MentionLike], indexes: list[int], referen
             notes.append(f"dated by {_describe(m)} but {reason}")
         else:
             placed.append(m)
-    placed = [m for m in placed if not _LANDMARK.search(text, max(0, m.start - 60), m.start)]
+    placed = [m for m in placed if not _landmark(text, m.start)]
     if not placed:
         return Dated(None, "; ".join(notes) or "no date in its clause (the reference date is never borrowed)")
     placed = _choose(text, placed)

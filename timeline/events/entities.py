@@ -80,7 +80,8 @@ def _group_after(tokens: list[Token], j: int, joined: bool = True) -> int:
     ("special forces") but no determiner or trigger word ("Pyongyang sent troops"). `joined`: the group
     continues the name just before j, so only a space may separate them."""
     starts = _group_starts()
-    if not any(t.lower in starts for t in tokens[j:j + 2]):
+    n = len(tokens)
+    if not (j < n and tokens[j].lower in starts or j + 1 < n and tokens[j + 1].lower in starts):
         return 0
     groups = _group_nouns()
     determiners = word_set("determiners")

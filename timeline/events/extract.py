@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from timeline.events import clauses as clause_mod
 from timeline.events import dating
@@ -44,6 +44,7 @@ class _Context:
     reference_date: dt.date | None
     sentence_spans: list[tuple[int, int]]
     hedges: list[int]  # offsets of hedging words ("believed", "could")
+    said: dict[int | None, dating.Dated] = field(default_factory=dict)  # frame clause -> reported; None: no frame
 
 
 @dataclass
@@ -62,10 +63,9 @@ def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
+    piece = text[start:end]
+    left = piece.lstrip(_TRIM)
+    start, end = end - len(left), end - len(left) + len(left.rstrip(_TRIM))
     for opener in ("that ", "and ", "but ", "while ", "as "):
         if text.startswith(opener, start):
             start += len(opener)
@@ -159,9 +159,11 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
     statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)
                   for i, c in enumerate(clauses) if c.role == "frame"}
+    ctx.said = {i: dating.reported(d, reference_date) for i, d in statements.items()}
+    ctx.said[None] = dating.reported(None, reference_date)
     found: list[_Found] = []
     for i in range(len(clauses)):
-        found.extend(_clause_events(ctx, clauses, i, statements, live, found))
+        found.extend(_clause_events(ctx, clauses, i, live, found))
     for i, clause in enumerate(clauses):
         if clause.role == "frame" and clause.frame_trigger is not None:
             found = _frame_events(ctx, clauses, i, statements[i], live, found)
@@ -169,15 +171,14 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     return [f.event for f in found]
 
 
-def _clause_events(ctx: _Context, clauses: list[Clause], i: int, statements: dict[int, dating.Dated],
-                   live: set[int], found: list[_Found]) -> list[_Found]:
+def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
+                   found: list[_Found]) -> list[_Found]:
     clause = clauses[i]
     trigs = [t for t in clause.triggers if id(t) in live and t.type != "report" and t is not clause.frame_trigger]
     groups = group(ctx.tokens, trigs, strict_context=clause.role == "frame") if trigs else []
     if not groups and clause.role != "content":
         return []
-    statement = statements.get(clause.frame) if clause.frame is not None else None
-    said = dating.reported(statement, ctx.reference_date)
+    said = ctx.said[clause.frame]
     own = _mention_indexes(ctx, clause.spans())
     dated_by = own
     if clause.inherits is not None and not _dates(ctx, own):
@@ -275,7 +276,7 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
     if kind != "report":
         spans = spans + [(c.start, c.end) for c in clauses if c.frame == i]
     why = f"'{trig.text}' introduces what was said" if kind == "report" else f"'{trig.text}' is a {kind} trigger"
-    said = dating.reported(statement, ctx.reference_date)
+    said = ctx.said[i]
     s, e = ctx.sentence_spans[frame.sentence]
     event = _build(ctx, kind, spans, (s, e), None, statement, said, _mention_indexes(ctx, frame.spans()),
                    0.8 + (0.1 if statement.dating else 0), why)

@@ -80,18 +80,16 @@ def _plain_gap(text: str, a: int, b: int) -> bool:
     return text[a:b].strip() in _COORDINATORS
 
 
-def preceding_words(tokens: list[Token], trig: Trigger, count: int) -> list[str]:
-    return [t.lower for t in tokens[max(0, trig.first - count):trig.first]]
-
-
 def is_passive(tokens: list[Token], trig: Trigger) -> bool:
     """"are estimated to", "is believed", "were reported": the verb hedges, it does not report."""
+    i = trig.first
+    if i == 0:
+        return False
     aux = word_set("passive_aux")
-    before = preceding_words(tokens, trig, 2)
-    return bool(before) and (before[-1] in aux or (len(before) == 2 and before[0] in aux and before[1].endswith("ly")))
+    last = tokens[i - 1].lower
+    return last in aux or (i >= 2 and tokens[i - 2].lower in aux and last.endswith("ly"))
 
 
 def after_determiner(tokens: list[Token], trig: Trigger) -> bool:
     """"an estimated 92": the verb form is an adjective."""
-    before = preceding_words(tokens, trig, 1)
-    return bool(before) and before[0] in word_set("determiners")
+    return trig.first > 0 and tokens[trig.first - 1].lower in word_set("determiners")
