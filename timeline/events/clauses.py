@@ -16,7 +16,10 @@ from timeline.events.lexicon import word_set, words
 from timeline.events.triggers import Trigger
 
 _OPENERS = r"that|which|who|whom|whose|while|whereas|although|though|because|but|where"
-_BOUNDARY = re.compile(rf"\s*[;:]\s+|\s+[—–]\s+|\s+--\s+|,[”\"’']?\s+|\s+(?=(?:{_OPENERS})\b)")
+# Cuts: "; " and ": ", " — ", " -- ", ", ", and the space before a clause opener. The pattern opens with a
+# character class so the regex engine skips ahead in C to the next space or punctuation mark.
+_BOUNDARY = re.compile(rf"[\s;:,](?:(?<=\s)\s*(?:[;:]\s+|[—–]\s+|--\s+|(?=(?:{_OPENERS})\b))"
+                       r"|(?<=[;:])\s+|(?<=,)[”\"’']?\s+)")
 _WORD = re.compile(r"[A-Za-z']+")
 _CUT_OFF = re.compile(r"[^.!?…\"”’'\s]\s*$")
 _BY_GERUND = re.compile(r"by [a-z]+ing\b")

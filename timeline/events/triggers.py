@@ -41,22 +41,21 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
     starts = lengths_by_first_word()
     lowers = [t.lower for t in tokens]
     found: list[Trigger] = []
-    i, n = 0, len(tokens)
-    while i < n:
-        hit = None
-        for size in starts.get(lowers[i], ()):
+    resume = 0  # a match covers its tokens: none of them starts another
+    for i in [k for k, w in enumerate(lowers) if w in starts]:
+        if i < resume:
+            continue
+        for size in starts[lowers[i]]:
             key = tuple(lowers[i:i + size])
             if len(key) == size and key in table:
-                hit = size, table[key]
                 break
-        if hit is None:
-            i += 1
+        else:
             continue
-        size, word = hit
+        word = table[key]
+        resume = i + size
         start, end = tokens[i].start, tokens[i + size - 1].end
         if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
-        i += size
     return _coordinate(text, found)
 
 
