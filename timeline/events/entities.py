@@ -67,9 +67,10 @@ def _run_end(tokens: list[Token], i: int) -> int:
 
 def _match(tokens: list[Token], i: int, end: int) -> tuple[int, Name] | None:
     table = lookup()
-    for size in lengths_by_first_word().get(_bare(tokens[i]), ()):
+    first = _bare(tokens[i])
+    for size in lengths_by_first_word().get(first, ()):
         if size <= end - i:
-            name = table.get(tuple(_bare(t) for t in tokens[i:i + size]))
+            name = table.get((first, *map(_bare, tokens[i + 1:i + size])))
             if name is not None:
                 return size, name
     return None
