@@ -41,6 +41,7 @@ def _axis_values(span: Span | None) -> tuple:
 
 class Writes:
     db: Any
+    _lookup: Any  # SQLiteStore._lookup: "... IN ({})" for many ids
 
     def put_excerpts(self, excerpts: list[PreparedExcerpt], now: str, cause: str = "extracted") -> None:
         """Insert or update excerpts with their mentions, and bring their events in line with
@@ -58,12 +59,9 @@ class Writes:
             [(x.id, x.text, x.reference_date, x.source, x.url, dumps(x.metadata),
               x.content_hash, now, now) for x in excerpts])
         self.replace_mentions([(x.id, x.mentions) for x in excerpts])
-        stored: dict[str, tuple[int, str, str | None]] = {}
-        for x in excerpts:
-            for ident, rowid, digest, source in self.db.execute(
-                    "SELECT id, rowid, content_hash, json_extract(body, '$.source') FROM events"
-                    " WHERE excerpt_id = ?", (x.id,)):
-                stored[ident] = (rowid, digest, source)
+        stored = {ident: (rowid, digest, source) for ident, rowid, digest, source in self._lookup(
+            "SELECT id, rowid, content_hash, json_extract(body, '$.source') FROM events"
+            " WHERE excerpt_id IN ({})", [x.id for x in excerpts])}
         derived = [e for x in excerpts for e in x.events]
         keep = {ident for ident, (_, _, source) in stored.items() if source == CORRECTED}
         self.delete_events([rowid for ident, (rowid, _, _) in stored.items()
