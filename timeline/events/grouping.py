@@ -8,7 +8,7 @@ captured", "to prevent attacks") state nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from timeline.events.lexicon import type_rank, word_set, words
@@ -92,14 +92,31 @@ def _nounish(tokens: list[Token], t: Trigger) -> bool:
 
 
 def is_context(tokens: list[Token], t: Trigger) -> bool:
-    """"killed in an airstrike", "since Pyongyang sent troops": scene-setting, not an event of its own."""
+    """"killed in an airstrike", "since Pyongyang sent troops": scene-setting, not an event of its own. A
+    counted noun is no scene ("56 cases of the virus and 12 deaths": the deaths are a figure of their own)."""
+    if t.first > 0 and _counted(tokens[t.first - 1]):
+        return False
     return _nounish(tokens, t) and not word_set("context_preps").isdisjoint(window(tokens, t, 5))
+
+
+def _counted(tok: Token) -> bool:
+    return tok.text[0].isdigit() or tok.lower in words("number_words")
+
+
+def _releases(tokens: list[Token], trigs: list[Trigger]) -> None:
+    """"released 13 hostages", "rescued a soldier held hostage": the captives are freed, an event of its own
+    kind (other), not a capture."""
+    release = word_set("release_words")
+    for t in trigs:
+        if t.type == "capture" and not release.isdisjoint(window(tokens, t, 6)):
+            t.word = replace(t.word, type="other", rank=type_rank()["other"])
 
 
 def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = False) -> list[Group]:
     """One group per event. A subject noun and its verb, or a verb and its object noun, are one event:
     the subject case takes the more important type ("the death toll has risen" is a casualty), the
     object case the verb's ("declared war" is a policy statement)."""
+    _releases(tokens, trigs)
     plain = [t for t in trigs if not is_context(tokens, t)]
     if plain or strict_context:
         trigs = plain
@@ -111,7 +128,9 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
             last = prev.triggers[-1]
             near = t.first - last.last <= 2
             infinitive = t.first > 0 and tokens[t.first - 1].lower == "to"  # "chose to blow himself up"
-            if _nounish(tokens, last) and not _nounish(tokens, t) and len(prev.triggers) == 1 and not infinitive:
+            # the subject may be a compound ("a missile attack ... killed"): all of it nouns
+            if _nounish(tokens, last) and not _nounish(tokens, t) and not infinitive \
+                    and all(_nounish(tokens, x) for x in prev.triggers):
                 kind = min(prev.type, t.type, key=lambda k: rank[k])
                 prev.type, prev.head = kind, (t if kind == t.type else prev.head)
                 prev.triggers.append(t)
@@ -130,6 +149,10 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
                 prev.triggers.append(t)
                 continue
         groups.append(Group(t.type, t, [t]))
+    courts = word_set("court_nouns")
+    for g in groups:
+        if g.type == "policy_statement" and not courts.isdisjoint(window(tokens, g.head, 8)):
+            g.type = "other"  # "a court ordered the liquidation": a ruling, not a policy
     merged: dict[str, Group] = {}
     for g in groups:
         if g.type in merged:

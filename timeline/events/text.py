@@ -10,6 +10,7 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’.\-]+[A-Za-z]+)*|\d+(?:[,.]+\d+)*|[%$€£]")
 _SPLIT = re.compile(f"({_TOKEN.pattern})")
 _SENTENCE_END = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_INITIAL = re.compile(r"[A-Z]")  # "E. Jean Carroll", "George W. Bush"
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "sgt", "adm", "gov", "sen", "rep", "st", "prof", "vs", "no",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
@@ -42,12 +43,13 @@ def tokenize(text: str) -> list[Token]:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; a full stop after a known abbreviation ("Gen.", "U.S.") does not end one."""
+    """Sentence spans; a full stop after a known abbreviation ("Gen.", "U.S.") or an initial does not end one."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         before = text[max(start, m.start() - 5):m.start()].split()
-        if m.group().startswith(".") and before and before[-1].lower().rstrip(".") in _ABBREVIATIONS:
+        if m.group().startswith(".") and before and (before[-1].lower().rstrip(".") in _ABBREVIATIONS
+                                                      or _INITIAL.fullmatch(before[-1])):
             continue
         spans.append((start, m.start() + len(m.group().rstrip())))
         start = m.end()

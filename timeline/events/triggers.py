@@ -39,6 +39,7 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
     """Longest match first at each token; triggers on `blocked` tokens (temporal mentions) are skipped."""
     table = triggers()
     starts = lengths_by_first_word()
+    heads = word_set("modifier_heads")
     lowers = [t.lower for t in tokens]
     found: list[Trigger] = []
     resume = 0  # a match covers its tokens: none of them starts another
@@ -54,6 +55,9 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
         word = table[key]
         resume = i + size
         start, end = tokens[i].start, tokens[i + size - 1].end
+        if word is not None and word.noun and resume < len(tokens) and tokens[resume].lower in heads \
+                and tokens[resume].start == end + 1:
+            continue  # "the election commission", "the ruling party", "rescue workers": a noun modifying another
         if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
     return _coordinate(text, found)
