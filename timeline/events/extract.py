@@ -43,6 +43,7 @@ class _Context:
     figures: list[Figure]
     reference_date: dt.date | None
     sentence_spans: list[tuple[int, int]]
+    token_starts: list[int]
     hedges: list[int]  # offsets of hedging words ("believed", "could")
     said: dict[int | None, dating.Dated] = field(default_factory=dict)  # frame clause -> reported; None: no frame
 
@@ -154,7 +155,7 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     hedges = word_set("hedges")
     ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, in_mention),
                    find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
-                   reference_date, spans, [t.start for t in tokens if t.lower in hedges])
+                   reference_date, spans, token_starts, [t.start for t in tokens if t.lower in hedges])
     frame_ok, live = classify(tokens, trigs)
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
     statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)
@@ -223,6 +224,8 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
             continue
         upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") \
             and rank[g.type] < rank[f.event.type]
+        if f.event.type == g.type and _own_subject(ctx, clause, g.head):
+            break  # "Prosecutors charged Trump, and he pleaded not guilty": two acts
         if f.event.type == g.type or upgrade:
             if upgrade:
                 f.event.type = g.type
@@ -232,6 +235,21 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
             _extend(ctx, f.event, clause, g)
             return True
     return False
+
+
+def _own_subject(ctx: _Context, clause: Clause, head: Trigger) -> bool:
+    """A clause that opens with a subject of its own ("..., and he pleaded not guilty") tells an act of its own;
+    a participle (", ending 14 years of rule") or a bare verb (", and ordered a siege") continues the one before."""
+    if head.word.noun or clause.inherits is not None:
+        return False
+    k = bisect_left(ctx.token_starts, clause.start)
+    while k < head.first and ctx.tokens[k].lower in ("and", "but", "then", "yet", "so"):
+        k += 1
+    if k >= head.first:
+        return False
+    first = ctx.tokens[k]
+    return first.lower in word_set("subject_pronouns") \
+        or any(e.kind == "actor" and e.start == first.start for e in ctx.entities)
 
 
 def _extend(ctx: _Context, event: Event, clause: Clause, g: Group) -> None:
