@@ -27,6 +27,7 @@ _PRONOUN = re.compile(r"\s*(?:He|She)\b")
 # Reported content with no typed trigger still states something when its verb is an action in progress
 # or a passive ("are resorting to", "would be formed"), not a state ("was in a good place").
 _ACTION = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?\w+(?:ing|ed)\b")
+_FIRST_WORD = re.compile(r"[\"'“‘(\s]*([A-Za-z]+)\b")
 _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
 _HARD = frozenset({"casualty", "capture", "combat", "deployment"})
@@ -135,6 +136,18 @@ def _looks_like_clause(text: str, clause: Clause) -> bool:
     return len(words_) >= 3 and words_[0].lower() not in word_set("context_preps")
 
 
+def _questions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences that ask rather than tell: a question ("Will the truce hold?") or an explainer headline
+    ("How the war changed life in the capital.")."""
+    openers = word_set("explainer_openers")
+    out = []
+    for s, e in spans:
+        first = _FIRST_WORD.match(text, s)
+        if text[s:e].rstrip("\"'”’) ").endswith("?") or (first and first.group(1).lower() in openers):
+            out.append((s, e))
+    return out
+
+
 def _dates(ctx: _Context, indexes: list[int]) -> bool:
     return any(ctx.mentions[i].type in ("DATE", "TIME") for i in indexes)
 
@@ -152,6 +165,9 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
         for k in range(bisect_left(token_starts, s), bisect_left(token_starts, e)):
             in_mention[k] = True
     trigs = find_triggers(text, tokens, starts, in_mention)
+    asked = _questions(text, spans)
+    if asked:
+        trigs = [t for t in trigs if not _inside(t.start, asked)]
     hedges = word_set("hedges")
     ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, in_mention),
                    find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
