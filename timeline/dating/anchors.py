@@ -16,6 +16,7 @@ from typing import Any
 
 from timeline.dating.clues import Clue, Span
 from timeline.temporal.lexicon import ONES, ORDINALS
+from timeline.temporal.tense import sentence_bounds
 from timeline.temporal.timex import add_months
 
 ANCHORS = Path(__file__).with_name("anchors.json")
@@ -29,6 +30,14 @@ _ORD = r"(?P<n>\d{1,2}(?:st|nd|rd|th)|" + "|".join(sorted(_ORDS, key=len, revers
 # "nearly three-year war": the anniversary is still ahead; "more than ...": it has passed.
 _BEFORE_POINT = re.compile(r"\b(?:nearly|almost|close\s+to|approaching|not\s+quite)\s+$", re.IGNORECASE)
 _AFTER_POINT = re.compile(r"\b(?:more\s+than|over|at\s+least|over\s+a|longer\s+than)\s+$", re.IGNORECASE)
+# A title said of someone out of office ("former French President ...", "the late Pope ...") is
+# not a title held at the time of writing: `during` rows skip it, whatever the country adjective.
+_OUT_OF_OFFICE = re.compile(r"\b(?:former|then|ex|late|onetime|erstwhile)[- ](?:[A-Z][\w.'’-]*\s+){0,2}$")
+# A recent row's fact is news unless the words next to it look back on it ("since the Kursk
+# incursion", "the anniversary of the earthquake", "the earthquake two years ago").
+_BACK_LEFT = re.compile(r"\b(?:since|anniversary\s+of|aftermath\s+of|wake\s+of|survivors\s+of|rebuilding\s+after|"
+                        r"(?:years?|months?)\s+(?:after|since))\s+(?:the\s+|its\s+|their\s+)?$", re.IGNORECASE)
+_BACK_RIGHT = re.compile(r"^[\s,]+(?:\w+\s+){0,3}(?:years?|months?)\s+(?:ago|on|later)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -110,9 +119,13 @@ def clues(text: str, anchors: tuple[Anchor, ...] | None = None) -> list[Clue]:
         for m in (m for p in a.patterns for m in p.finditer(text)):
             n = _number(m["n"]) if "n" in m.re.groupindex and m["n"] else (10 if "decade" in m[0].lower() else None)
             spans = a.spans(n, text[max(0, m.start() - 20):m.start()])
-            if spans is None:
+            if spans is None or (a.kind == "during" and _OUT_OF_OFFICE.search(text, max(0, m.start() - 40), m.start())):
                 continue
-            out.append(Clue("anchor", m[0], m.start(), m.end(), spans, a.reason(n),
-                            recent_from=a.date if a.row.get("recent") else None, extra={"anchor": a.id}))
+            s, e = sentence_bounds(text, m.start(), m.end())
+            news = a.row.get("recent") and not (_BACK_LEFT.search(text[max(s, m.start() - 40):m.start()])
+                                                 or _BACK_RIGHT.match(text[m.end():e]))
+            out.append(Clue("anchor", m[0], m.start(), m.end(), spans, a.reason(n) + ("" if news or not a.row.get(
+                "recent") else " The sentence looks back on it: no recency."),
+                            recent_from=a.date if news else None, extra={"anchor": a.id}))
             break
     return sorted(out, key=lambda c: c.start)
