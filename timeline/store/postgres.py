@@ -28,7 +28,7 @@ from psycopg_pool import ConnectionPool
 from timeline.store.postgres_history import PgHistory
 from timeline.store.postgres_search import to_tsquery_text
 from timeline.store.postgres_writes import PgWrites
-from timeline.store.query import Cursor, EventQuery
+from timeline.store.query import MIN_DAY, Cursor, EventQuery, class_max_span, class_min_span
 
 SCHEMA_VERSION = 1
 UPGRADES: dict[int, str] = {}  # version -> SQL that fills a new table from an older database
@@ -77,6 +77,7 @@ class PostgresStore(PgWrites, PgHistory):
         self.url = url
         self.pool = pool or shared_pool(url)
         self._conn: psycopg.Connection | None = None
+        self._classes: dict[str, list[int]] = {}  # length classes per axis, as of the last page
 
     @property
     def db(self) -> psycopg.Connection:
@@ -256,8 +257,7 @@ class PostgresStore(PgWrites, PgHistory):
         in_tail = q.cursor is not None and q.cursor.start is None
         rows: list[tuple] = []
         if q.undated != "only" and not in_tail:
-            sql, params = self._dated_sql(q, want, tsquery)
-            rows = self.db.execute(sql, params).fetchall() if sql else []
+            rows = self._dated_rows(q, want, tsquery)
         if q.undated != "exclude" and len(rows) < want:
             rows += self._undated_rows(q, want - len(rows), tsquery)
         return rows
@@ -287,11 +287,33 @@ class PostgresStore(PgWrites, PgHistory):
         return [k for (k,) in self.db.execute(
             "SELECT class FROM span_classes WHERE axis = %s ORDER BY class", (axis,))]
 
-    def _dated_sql(self, q: EventQuery, want: int, tsquery: str | None = None) -> tuple[str, list[Any]]:
-        """Without a search: for each length class in span_classes (a LATERAL join, so one
-        statement and one round trip), a btree range scan bounded by the class's longest
-        (overlaps) or shortest (within) interval, in timeline order and cut at the page size;
-        then the classes' pages merged. With a search: the hits in the window, sorted."""
+    def _dated_rows(self, q: EventQuery, want: int, tsquery: str | None) -> list[tuple]:
+        """The dated rows of a page in one statement. The length classes are remembered from
+        the last page; the statement also reads them, in its own snapshot, and a page planned
+        with an outdated list (another writer added a class) is asked again."""
+        if tsquery is not None:
+            sql, params = self._dated_sql(q, want, tsquery)
+            return self.db.execute(sql, params).fetchall()
+        while True:
+            classes = self._classes.get(q.axis)
+            if classes is None:
+                classes = self._classes[q.axis] = self.span_classes(q.axis)
+            sql, params = self._dated_sql(q, want, classes=classes)
+            sql = sql or f"SELECT {_EVENT_COLUMNS} FROM events WHERE false"
+            found = self.db.execute(
+                "SELECT page.*, c.classes FROM (SELECT coalesce(array_agg(class ORDER BY class), '{}') AS classes"
+                f" FROM span_classes WHERE axis = %s) AS c LEFT JOIN ({sql}) AS page"
+                " ON true", [q.axis, *params]).fetchall()
+            if found[0][-1] == classes:
+                return [row[:-1] for row in found if row[1] is not None]
+            self._classes[q.axis] = found[0][-1]
+
+    def _dated_sql(self, q: EventQuery, want: int, tsquery: str | None = None,
+                   classes: list[int] | None = None) -> tuple[str, list[Any]]:
+        """Without a search: for each length class in span_classes, a btree range scan bounded
+        by the class's longest (overlaps) or shortest (within) interval, in timeline order and
+        cut at the page size; the classes' pages merged. With a search: the hits in the
+        window (GiST and GIN), sorted."""
         ax = q.axis
         a, b = q.window
         filters, filter_params = self.filters(q, tsquery)
@@ -306,25 +328,28 @@ class PostgresStore(PgWrites, PgHistory):
             where = " AND ".join([window, *filters, *after])
             return (f"SELECT {_EVENT_COLUMNS} FROM events WHERE {where} {order}",
                     [*window_params, *filter_params, *after_params, want])
-        # A class's lowest start; a cursor seeks past the rows before it.
-        seek = ", %s::int" if q.cursor is not None else ""
-        seek_params = [q.cursor.start] if q.cursor is not None else []
-        # The end is compared as an integer here, not through the daterange: with `&&` the
-        # planner is drawn to a GiST bitmap and a sort of every match, where the ordered btree
-        # scan stops after a page (measured: bench/pg_store.py).
-        if q.mode == "overlaps":  # class k: start in [a - (2^k - 1), b]
-            bounds = (f"{ax}_start BETWEEN greatest(%s::int - ((1 << c.class) - 1), 1{seek}) AND %s"
-                      f" AND {ax}_end >= %s")
-            classes, class_params = "", []
-            bound_params = [a, *seek_params, b, a]
-        else:  # class k: start in [a, b - 2^(k-1)]; no class whose shortest interval is too long
-            bounds = f"{ax}_start BETWEEN greatest(%s::int{seek}) AND %s::int - (1 << c.class >> 1) AND {ax}_end <= %s"
-            classes, class_params = " AND (1 << c.class >> 1) <= %s::int", [b - a]
-            bound_params = [a, *seek_params, b, b]
-        where = " AND ".join([f"{ax}_class = c.class", bounds, *filters, *after])
-        sql = (f"SELECT page.* FROM span_classes c CROSS JOIN LATERAL (SELECT {_EVENT_COLUMNS} FROM events "
-               f"WHERE {where} {order}) AS page WHERE c.axis = %s{classes} {order}")
-        return sql, [*bound_params, *filter_params, *after_params, want, ax, *class_params, want]
+        scans: list[str] = []
+        params: list[Any] = []
+        for k in self.span_classes(ax) if classes is None else classes:
+            # The end is compared as an integer, not through the daterange: with `&&` the
+            # planner is drawn to a GiST bitmap and a sort of every match, where the ordered
+            # btree scan stops after a page (measured: bench/pg_store.py).
+            if q.mode == "overlaps":
+                cond = f"{ax}_start BETWEEN %s AND %s AND {ax}_end >= %s"
+                bounds = [max(MIN_DAY, a - class_max_span(k)), b, a]
+            else:
+                if class_min_span(k) > b - a:
+                    continue  # every interval of this class is longer than the window
+                cond = f"{ax}_start BETWEEN %s AND %s AND {ax}_end <= %s"
+                bounds = [a, b - class_min_span(k), b]
+            if q.cursor is not None:  # seek straight to the cursor's start
+                bounds[0] = max(bounds[0], q.cursor.start)
+            where = " AND ".join([f"{ax}_class = %s", cond, *filters, *after])
+            scans.append(f"(SELECT {_EVENT_COLUMNS} FROM events WHERE {where} {order})")
+            params += [k, *bounds, *filter_params, *after_params, want]
+        if not scans:
+            return "", []
+        return f"SELECT * FROM ({' UNION ALL '.join(scans)}) AS page {order}", [*params, want]
 
     def _undated_rows(self, q: EventQuery, want: int, tsquery: str | None) -> list[tuple]:
         ax = q.axis
