@@ -183,3 +183,49 @@ def test_docstring_examples() -> None:
     import timeline.events
 
     assert doctest.testmod(timeline.events).failed == 0
+
+
+def test_sentences_skip_initials() -> None:
+    text = "A jury ordered him to pay E. Jean Carroll. He appealed."
+    assert [text[s:e] for s, e in sentences(text)] == ["A jury ordered him to pay E. Jean Carroll.", "He appealed."]
+
+
+def test_tokens_keep_inner_marks_only() -> None:
+    text = "U.S. officials' x-ray of Russia’s 1,000.5 (12%) end."
+    assert [t.text for t in tokenize(text)] == ["U.S", "officials", "x-ray", "of", "Russia’s", "1,000.5", "12", "%",
+                                                "end"]
+    assert all(text[t.start:t.end] == t.text for t in tokenize(text))
+
+
+def test_figure_words_in_any_case() -> None:
+    (figure,) = find_figures("ABOUT Twenty soldiers", [])
+    assert (figure.quantity.value, figure.quantity.bound) == (20, "approx")
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in extract_events(text, [], None)]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # captives set free: a release (other), not a capture
+    ("Hamas released 13 hostages under a truce deal.", ["other"]),
+    ("Commandos rescued a soldier held hostage by militants.", ["other"]),
+    # a compound subject ("rocket attack") and its verb are one event
+    ("A rocket attack on a market killed 27 people.", ["casualty"]),
+    # a counted noun is a figure of its own, not scene-setting
+    ("The ministry recorded 56 cases of the virus and 12 deaths.", ["casualty", "other"]),
+    # a trigger noun modifying an organisation is no event
+    ("The ruling party won the vote, the election commission said.", ["other", "report"]),
+    # a court's order is a ruling, not a policy
+    ("A federal judge ordered the agency to restore the funding.", ["other"]),
+    # a second clause with its own subject is an act of its own; without one it continues the first
+    ("Prosecutors charged the minister with bribery, and she resigned from parliament.", ["other", "other"]),
+    ("Israel declared war on Hamas and ordered a siege of Gaza.", ["policy_statement"]),
+    # "what it called" names, it does not report
+    ("Azerbaijan launched what it called anti-terrorist operations in Karabakh.", ["combat"]),
+    # questions and explainer headlines tell no event
+    ("How the war changed life in the capital.", []),
+    ("Will the central bank cut rates again?", []),
+])
+def test_general_rules(text: str, types: list[str]) -> None:
+    assert _types(text) == types
