@@ -3,7 +3,8 @@
 "3,800 North Korean soldiers had been killed in Kursk in an interview in early January": the
 sentence is about the deployment (reported from October 2024), so its "early January" is the
 first early January on or after the anchor's date, and the text was written after that. Only
-past-tense (or uncued) month / day-month mentions are placed, only against "after" anchors,
+past-tense (or uncued) month / day-month mentions are placed, only against "after" anchors that
+are news while recent (a title held since 2017 is no story whose next "30 June" is news),
 and the occurrence is found by the temporal engine's own resolver (future direction from the
 anchor date: the next one on or after it).
 """
@@ -27,7 +28,7 @@ def clues(text: str, mentions: list[Mention], anchors: list[Clue]) -> list[Clue]
             continue
         s, e = sentence_bounds(text, m.start, m.end)
         starts = [hull(a.spans)[0] for a in anchors
-                  if a.spans[0][1] is None and len(a.spans) == 1 and s <= a.start < e]
+                  if a.spans[0][1] is None and len(a.spans) == 1 and a.recent_from is not None and s <= a.start < e]
         if not starts:
             continue
         after: date = max(d for d in starts if d is not None)
