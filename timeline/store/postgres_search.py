@@ -48,7 +48,7 @@ def tsvector_text(*columns: str | None) -> str:
 
 
 class _Parser:
-    """Recursive descent over FTS5's grammar: OR < AND (explicit or implied) < NOT < phrase."""
+    """Recursive descent over FTS5's grammar: OR < AND < NOT < implicit AND < phrase."""
 
     def __init__(self, text: str) -> None:
         self.items = [m.group() for m in _LEXER.finditer(text) if not m.group().isspace()]
@@ -82,20 +82,21 @@ class _Parser:
 
     def and_expr(self) -> str:
         parts = [self.not_expr()]
-        while self.peek() is not None and self.peek() not in {"OR", ")"}:
-            if self.peek() == "AND":
-                self.take()
+        while self.peek() == "AND":
+            self.take()
             parts.append(self.not_expr())
         return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
 
     def not_expr(self) -> str:
-        tree = self.primary()
+        tree = self.sequence()
         while self.peek() == "NOT":
             self.take()
-            tree = f"({tree} & !{self.primary()})"
+            tree = f"({tree} & !{self.sequence()})"
         return tree
 
-    def primary(self) -> str:
+    def sequence(self) -> str:
+        """A parenthesised group, or phrases side by side (FTS5's implicit AND, which binds
+        tighter than NOT and is not allowed next to a parenthesis)."""
         item = self.peek()
         if item is None:
             raise self.fail("the query ends too early")
@@ -105,7 +106,18 @@ class _Parser:
             if self.peek() != ")":
                 raise self.fail("unbalanced parentheses")
             self.take()
+            if self.peek() not in {None, ")", "AND", "OR", "NOT"}:
+                raise self.fail(f"unexpected {self.peek()!r}")
             return tree
+        parts = [self.phrases()]
+        while self.peek() not in {None, ")", "AND", "OR", "NOT"}:
+            if self.peek() == "(":
+                raise self.fail("unexpected '('")
+            parts.append(self.phrases())
+        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+    def phrases(self) -> str:
+        """phrase ("+" phrase)* ["*"]: one phrase of tsquery lexemes, `<->` between them."""
         words = self.phrase()
         while self.peek() == "+":
             self.take()

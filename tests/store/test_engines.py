@@ -1,0 +1,62 @@
+"""What both engines must answer alike, beyond ranges: search syntax, a second writer's new
+length class, ids that sort bytewise. Runs on PostgreSQL too under scripts/with-postgres.sh."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import event
+from tests.store.test_ranges import d, ids, load
+from timeline.store import EventQuery, QueryError, open_store
+
+SUMMARIES = {"a": "convoy crossed the border", "b": "border talks", "c": "the convoy of drones",
+             "d": "Café Kyiv talks", "e": "north korean convoy"}
+
+
+@pytest.fixture
+def searchable(store):
+    load(store, [event(k, f"2024-01-0{i + 1}", summary=text) for i, (k, text) in enumerate(SUMMARIES.items())])
+    return store
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("convoy", ["a", "c", "e"]),
+    ("convoy border", ["a"]),
+    ("convoy AND border", ["a"]),
+    ("talks OR drones", ["b", "c", "d"]),
+    ("convoy NOT border", ["c", "e"]),
+    ('"north korean"', ["e"]),
+    ('"korean north"', []),
+    ("drone*", ["c"]),
+    ("(border OR cafe) AND talks", ["b", "d"]),
+    ("convoy NOT border drones", ["a", "c", "e"]),
+    ("convoy NOT (border OR drones)", ["e"]),
+    ("CAFÉ", ["d"]),
+    ("kyiv", ["d"]),
+])
+def test_search_syntax_answers_alike(searchable, q, expected):
+    assert ids(searchable, q=q) == expected
+
+
+def test_a_new_length_class_from_another_writer_is_seen(store, db_path):
+    load(store, [event("day", "2024-01-01")])
+    assert ids(store, start=d("2024-01-01")) == ["day"]
+    other = open_store(db_path)
+    try:
+        load(other, [event("decade", "2020-01-01", "2029-12-31")])
+    finally:
+        other.close()
+    assert ids(store, start=d("2024-01-01")) == ["decade", "day"]
+
+
+def test_ids_sort_bytewise(store):
+    names = ["B", "a", "Z", "1", "a-b", "a.b", "a_b", "a~b", "a+b", "A"]
+    load(store, [event(n, "2024-01-01") for n in names] + [event(f"u{n}", None) for n in names])
+    assert ids(store) == sorted(names)
+    assert ids(store, undated="only") == sorted(f"u{n}" for n in names)
+
+
+@pytest.mark.parametrize("text", ["(border OR cafe) talks", "talks (border)", "convoy OR", "NOT convoy", "a:b"])
+def test_what_fts5_refuses_both_refuse(searchable, text):
+    with pytest.raises(QueryError):
+        searchable.query_events(EventQuery(q=text))
