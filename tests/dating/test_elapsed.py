@@ -34,6 +34,7 @@ def spans(text: str) -> list[tuple[date | None, date | None]]:
     # the war in Ukraine: eight years or more counts from 2014 (elapsed_years of the rows)
     ("Ten years into the war in Ukraine, Kyiv asked for more.", [(date(2023, 2, 20), date(2026, 2, 19))]),
     ("Millions have fled since the invasion began, Kyiv said.", [(date(2022, 2, 24), None)]),
+    ("Two years after the invasion of Iraq, Baghdad was unsafe.", [(date(2004, 9, 20), date(2006, 3, 19))]),
 ])
 def test_elapsed(text, expected):
     assert spans(text) == expected
@@ -45,7 +46,7 @@ def test_the_war_in_two_stories_is_both():
 
 
 @pytest.mark.parametrize("text", [
-    "Two years after the invasion of Iraq, Baghdad was unsafe.",  # no row for Iraq: no context
+    "Two years after the invasion of Grenada, the island was calm.",  # no row names it
     "Seven months into the season, the club was top.",
     "The talks ended three years ago.",
 ])

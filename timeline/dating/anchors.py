@@ -32,7 +32,8 @@ _BEFORE_POINT = re.compile(r"\b(?:nearly|almost|close\s+to|approaching|not\s+qui
 _AFTER_POINT = re.compile(r"\b(?:more\s+than|over|at\s+least|over\s+a|longer\s+than)\s+$", re.IGNORECASE)
 # A title said of someone out of office ("former French President ...", "the late Pope ...") is
 # not a title held at the time of writing: `during` rows skip it, whatever the country adjective.
-_OUT_OF_OFFICE = re.compile(r"\b(?:former|then|ex|late|onetime|erstwhile)[- ](?:[A-Z][\w.'’-]*\s+){0,2}$")
+_OUT_OF_OFFICE = re.compile(r"\b(?:former|then|ex|late|onetime|erstwhile|ousted|toppled|deposed|overthrown|fallen)"
+                            r"[- ](?:[A-Z][\w.'’-]*\s+){0,2}$")
 # A recent row's fact is news unless the words next to it look back on it ("since the Kursk
 # incursion", "the anniversary of the earthquake", "the earthquake two years ago").
 _BACK_LEFT = re.compile(r"\b(?:since|anniversary\s+of|aftermath\s+of|wake\s+of|survivors\s+of|rebuilding\s+after|"
