@@ -32,8 +32,11 @@ _BEFORE_POINT = re.compile(r"\b(?:nearly|almost|close\s+to|approaching|not\s+qui
 _AFTER_POINT = re.compile(r"\b(?:more\s+than|over|at\s+least|over\s+a|longer\s+than)\s+$", re.IGNORECASE)
 # A title said of someone out of office ("former French President ...", "the late Pope ...") is
 # not a title held at the time of writing: `during` rows skip it, whatever the country adjective.
-_OUT_OF_OFFICE = re.compile(r"\b(?:former|then|ex|late|onetime|erstwhile|ousted|toppled|deposed|overthrown|fallen)"
+_OUT_OF_OFFICE = re.compile(r"\b(?i:former|then|ex|late|onetime|erstwhile|ousted|toppled|deposed|overthrown|fallen)"
                             r"[- ](?:[A-Z][\w.'’-]*\s+){0,2}$")
+# The news of a term's end (a death, a flight, a resignation) is written in the days after it
+# with the title still on: a closed `during` span ends this much later.
+END_GRACE = timedelta(days=7)
 # A recent row's fact is news unless the words next to it look back on it ("since the Kursk
 # incursion", "the anniversary of the earthquake", "the earthquake two years ago").
 _BACK_LEFT = re.compile(r"\b(?:since|anniversary\s+of|aftermath\s+of|wake\s+of|survivors\s+of|rebuilding\s+after|"
@@ -57,7 +60,8 @@ class Anchor:
         if self.kind == "after":
             return [(self.date, None)]
         if self.kind == "during":
-            return [(date.fromisoformat(lo), date.fromisoformat(hi) if hi else None) for lo, hi in self.row["spans"]]
+            return [(date.fromisoformat(lo), date.fromisoformat(hi) + END_GRACE if hi else None)
+                    for lo, hi in self.row["spans"]]
         lo_n, hi_n = self.row.get("n_range", [1, 99])
         if n is None or not lo_n <= n <= hi_n:
             return None
