@@ -11,8 +11,8 @@ from timeline.events.lexicon import word_set, words
 from timeline.events.model import Quantity
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+@dataclass(slots=True)
+class Figure:  # not frozen: a frozen init costs twice as much, and figures are many
     quantity: Quantity
     start: int
     end: int
@@ -59,12 +59,16 @@ def _pattern() -> re.Pattern[str]:
 
 _MULTIPLIER = re.compile(r"(?<=[\d a-z])\s?(hundred|thousand|million|billion|trillion|bn|m)$")
 _WORD = re.compile(r"\s*([A-Za-z][A-Za-z'’-]*)")
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+_PARTS = re.compile(r"[- ]")
 
 
 def _value(number: str) -> int | float:
     numbers = words("number_words")
     multipliers = words("multipliers")
     text = number.lower().lstrip("$€£").replace(",", "")
+    if text.isdecimal():
+        return int(text)
     factor = 1
     m = _MULTIPLIER.search(text)
     if m:
@@ -73,7 +77,7 @@ def _value(number: str) -> int | float:
     try:
         base: float = float(text)
     except ValueError:
-        base = sum(numbers.get(part, 0) for part in re.split(r"[- ]", text))
+        base = sum(numbers.get(part, 0) for part in _PARTS.split(text))
     value = base * factor
     return int(value) if value == int(value) else value
 
@@ -110,20 +114,20 @@ def find_figures(text: str, blocked: list[tuple[int, int]], stops: frozenset[int
     (trigger offsets): "25 people died" has the unit "people"."""
     out: list[Figure] = []
     for m in _pattern().finditer(text):
-        number = m.group("number")
-        if any(s < m.end("number") and m.start("number") < e for s, e in blocked):
+        hedge, number, percent = m.group("hedge", "number", "percent")
+        n_start, n_end = m.span("number")
+        if any(s < n_end and n_start < e for s, e in blocked):
             continue
-        if text[m.end():m.end() + 3].lower() == " of" and not m.group("hedge") and not number[0].isdigit():
+        start, end = m.span()
+        if not hedge and not number[0].isdigit() and text[end:end + 3].lower() == " of":
             continue
-        if re.fullmatch(r"(1[89]|20)\d\d", number):
+        if _YEAR.fullmatch(number):
             continue  # a year the temporal engine did not claim
         currency = number[0] if number[0] in "$€£" else ""
-        unit, unit_end = _unit(text, m.end(), m.group("percent"), currency, stops,
-                               text[max(0, m.start() - 12):m.start()].strip().lower())
-        hedge = m.group("hedge")
-        shown = text[m.start():m.end()] if hedge else text[m.start("number"):m.end()]
-        if not unit and not hedge and not m.group("percent") and not number[0].isdigit():
+        unit, unit_end = _unit(text, end, percent, currency, stops, text[max(0, start - 12):start].strip().lower())
+        shown = text[start:end] if hedge else text[n_start:end]
+        if not unit and not hedge and not percent and not number[0].isdigit():
             continue  # a bare spelled number ("one") is rarely a figure
         quantity = Quantity(_value(number), shown.strip(), unit, None, _bound(hedge))
-        out.append(Figure(quantity, m.start(), max(m.end(), unit_end)))
+        out.append(Figure(quantity, start, max(end, unit_end)))
     return out
