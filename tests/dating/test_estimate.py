@@ -188,6 +188,8 @@ def test_anchor_ids_are_unique():
     ("The ousted President Bashar al-Assad is in Moscow.", "president-assad"),
     ("Hurricane Helene churned harmlessly in the Atlantic.", "hurricane-helene-2024"),  # no US landfall named
     ("The Prime Minister may call an election.", "pm-theresa-may"),
+    ("Vice President Xi Jinping visited Iowa.", "president-xi"),
+    ("Queen Elizabeth, the Queen Mother, died at Windsor.", "death-of-elizabeth-ii"),
 ])
 def test_anchor_row_negatives(text, row_id):
     assert all(c.extra["anchor"] != row_id for c in clues(text))
