@@ -9,6 +9,7 @@ like "in an interview in early January" at the end of the content belong to the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -88,12 +89,13 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
     """Clauses of the whole text, in order. `frame_ok` / `live` hold ids of triggers that may open a frame /
     that state an event of their own."""
     out: list[Clause] = []
+    trigger_starts = [t.start for t in triggers]
     for n, (s, e) in enumerate(sentence_spans):
         segs = _segments(text, s, e, n)
         if n == len(sentence_spans) - 1 and len(segs) > 1 and _CUT_OFF.search(text) \
                 and segs[-1].opener == "," and len(text[segs[-1].start:segs[-1].end].split()) <= 2:
             segs.pop()  # a snippet cut off mid-attribution: "..., Kyiv" (said)
-        _assign(segs, triggers)
+        _assign(segs, triggers[bisect_left(trigger_starts, s):bisect_left(trigger_starts, e)])
         segs = _frames(text, segs, frame_ok, live, mention_spans)
         out.extend(_merge(text, segs, live))
     for i, c in enumerate(out):
