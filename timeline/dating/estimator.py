@@ -1,6 +1,6 @@
 """estimate(): when was an undated text written? An interval, its evidence, a confidence.
 
-Clues (mentions.py, anchors.py, refine.py, elapsed.py) each allow a union of day spans. They are
+Clues (mentions.py, anchors.py, refine.py, elapsed.py, offices.py) each allow a union of day spans. They are
 intersected in text order; a clue that would leave nothing is set aside as a conflict, and the
 interval is then widened just enough to reach it (confidence drops to low). An end left open
 is closed by the recency horizon: news is written within HORIZON of the latest date it
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from timeline.dating import anchors, elapsed, refine
+from timeline.dating import anchors, elapsed, offices, refine
 from timeline.dating import mentions as mention_clues
 from timeline.dating.clues import Clue, Span, hull, intersect, nearest
 from timeline.temporal import Mention, extract
@@ -55,7 +55,7 @@ def estimate(text: str, mentions: list[Mention] | None = None) -> Estimate | Non
     placed = refine.clues(text, ms, anchor_clues)
     spans = {(c.start, c.end) for c in placed}
     found = sorted([c for c in mention_clues.clues(text, ms) if (c.start, c.end) not in spans]
-                   + anchor_clues + placed + elapsed.clues(text, ms), key=lambda c: c.start)
+                   + anchor_clues + placed + elapsed.clues(text, ms) + offices.clues(text), key=lambda c: c.start)
     bounding = [c for c in found if c.spans != [(None, None)]]
     if not bounding:
         return None
