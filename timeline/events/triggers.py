@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from timeline.events.lexicon import TriggerWord, lengths_by_first_word, triggers, word_set
+from timeline.events.lexicon import TriggerWord, lengths_by_first_word, triggers, type_rank, word_set
 from timeline.events.text import Token
 
 _COORDINATORS = frozenset({"or", "and", ",", ", and", ", or"})
@@ -60,7 +60,27 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
             continue  # "the election commission", "the ruling party", "rescue workers": a noun modifying another
         if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
-    return _coordinate(text, found)
+    return _coordinate(text, _movements(text, tokens, lowers, found))
+
+
+def _movements(text: str, tokens: list[Token], lowers: list[str], found: list[Trigger]) -> list[Trigger]:
+    """"flew soldiers into Sudan", "ordered a second aircraft carrier to the Mediterranean": a verb moving
+    military units to a place is a deployment (it replaces what the verb alone would be)."""
+    verbs = word_set("movement_verbs")
+    units = word_set("military_units")
+    kind = TriggerWord("deployment", type_rank()["deployment"], verb=True, noun=False, frame=False)
+    at = {t.first: t for t in found}
+    inner = {k for t in found for k in range(t.first + 1, t.last)}
+    for i in [k for k, w in enumerate(lowers) if w in verbs and k not in inner]:
+        unit = next((j for j in range(i + 1, min(i + 5, len(lowers))) if lowers[j] in units), None)
+        if unit is None or unit + 2 >= len(lowers) or lowers[unit + 1] not in ("to", "into"):
+            continue
+        place = tokens[unit + 2]
+        if not (place.capitalized or place.lower == "the"):
+            continue  # "ordered troops to withdraw": an order, not a movement
+        tok = tokens[i]
+        at[i] = Trigger(kind, i, i + 1, tok.start, tok.end, tok.text)
+    return [at[k] for k in sorted(at)]
 
 
 def _coordinate(text: str, found: list[Trigger]) -> list[Trigger]:
