@@ -229,3 +229,12 @@ def _types(text: str) -> list[str]:
 ])
 def test_general_rules(text: str, types: list[str]) -> None:
     assert _types(text) == types
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Britain flew soldiers into Sudan to evacuate its diplomats.", ["deployment"]),
+    ("The Pentagon ordered a second aircraft carrier to the eastern Mediterranean.", ["deployment"]),
+    ("The general ordered his troops to withdraw from the town.", ["policy_statement"]),
+])
+def test_movements_of_military_units(text: str, types: list[str]) -> None:
+    assert _types(text) == types
