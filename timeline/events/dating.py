@@ -35,6 +35,7 @@ class Dated:
     explain: str
 
 
+_UNDATED = Dated(None, "no date in its clause (the reference date is never borrowed)")
 # "for the first time since 2019", "its worst day since the 1987 crash": a landmark, not the event's date.
 _LANDMARK = re.compile(r"(?:first time|\b\w+est\b[^.,;]{0,40}?)\s+since\s+(?:the\s+)?$", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
@@ -68,6 +69,8 @@ def _describe(m: MentionLike) -> str:
 
 def occurred(text: str, mentions: list[MentionLike], indexes: list[int], reference_date: dt.date | None) -> Dated:
     """The hull of the clause's placed DATE/TIME mentions (and spans ending now); "since X" runs from X."""
+    if not indexes:
+        return _UNDATED
     placed: list[MentionLike] = []
     notes: list[str] = []
     for i in indexes:
@@ -83,7 +86,7 @@ def occurred(text: str, mentions: list[MentionLike], indexes: list[int], referen
             placed.append(m)
     placed = [m for m in placed if not _landmark(text, m.start)]
     if not placed:
-        return Dated(None, "; ".join(notes) or "no date in its clause (the reference date is never borrowed)")
+        return Dated(None, "; ".join(notes)) if notes else _UNDATED
     placed = _choose(text, placed)
     start = min(m.interval.start for m in placed)
     end = max(m.interval.end for m in placed)
