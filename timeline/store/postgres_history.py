@@ -6,55 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-import orjson
-
 from timeline.store.postgres_search import to_tsquery_text
-from timeline.store.query import Cursor, EventQuery
+from timeline.store.query import EventQuery
 from timeline.store.sqlite_histogram import BUCKETS, sweep
-from timeline.store.sqlite_history import _matches, _order
+from timeline.store.sqlite_history import History
 
 
-class PgHistory:
+class PgHistory(History):
     db: Any
-
-    def event_history(self, event_id: str) -> list[dict[str, Any]]:
-        """Every change to the event, oldest first: when, what kind, why, old and new value."""
-        rows = self.db.execute("SELECT seq, at, kind, cause, old FROM event_history WHERE event_id = %s"
-                               " ORDER BY seq", (event_id,)).fetchall()
-        if not rows:
-            return []
-        live = self.db.execute("SELECT body FROM events WHERE id = %s", (event_id,)).fetchone()
-        successors = [row[4] for row in rows[1:]] + [live[0] if live else None]
-        return [{"seq": seq, "at": at, "kind": kind, "cause": cause,
-                 "old": orjson.loads(old) if old else None,
-                 "new": orjson.loads(new) if new and kind != "deleted" else None}
-                for (seq, at, kind, cause, old), new in zip(rows, successors, strict=True)]
-
-    def changes(self, since: int, limit: int) -> tuple[list[dict[str, Any]], int]:
-        """Changes after `since` (a seq), oldest first, and the seq to ask from next time."""
-        rows = self.db.execute("SELECT seq, event_id, at, kind, cause FROM event_history WHERE seq > %s"
-                               " ORDER BY seq LIMIT %s", (since, limit)).fetchall()
-        items = [{"seq": seq, "event_id": ident, "at": at, "kind": kind, "cause": cause}
-                 for seq, ident, at, kind, cause in rows]
-        return items, (rows[-1][0] if rows else since)
-
-    def events_as_of(self, q: EventQuery, as_of: str) -> tuple[list[dict[str, Any]], Cursor | None]:
-        """query_events() answered from the versions valid at `as_of` (see sqlite_history.py)."""
-        rows = self.db.execute(
-            "SELECT body FROM events WHERE updated_at <= %(t)s UNION ALL "
-            "SELECT h.old FROM event_history h WHERE h.at > %(t)s AND h.old IS NOT NULL AND h.seq = "
-            "(SELECT min(seq) FROM event_history f WHERE f.event_id = h.event_id AND f.at > %(t)s)",
-            {"t": as_of}).fetchall()
-        events = [e for e in (orjson.loads(body) for (body,) in rows) if _matches(e, q)]
-        events.sort(key=lambda e: _order(e, q.axis))
-        if q.cursor is not None:
-            after = (q.cursor.start is None, q.cursor.start or 0, q.cursor.end or 0, q.cursor.id)
-            events = [e for e in events if _order(e, q.axis) > after]
-        page = events[:q.limit]
-        if len(events) <= q.limit:
-            return page, None
-        undated, start, end, ident = _order(page[-1], q.axis)
-        return page, Cursor(None, None, ident) if undated else Cursor(start, end, ident)
+    placeholder = "%s"
 
     def histogram(self, q: EventQuery, bucket: str, zero_fill: bool = False,
                   max_buckets: int = 100_000) -> dict[str, Any]:

@@ -14,14 +14,16 @@ from timeline.store.query import Cursor, EventQuery
 
 class History:
     db: Any
+    placeholder = "?"  # the driver's parameter mark (PostgreSQL's store says "%s")
 
     def event_history(self, event_id: str) -> list[dict[str, Any]]:
         """Every change to the event, oldest first: when, what kind, why, old and new value."""
-        rows = self.db.execute("SELECT seq, at, kind, cause, old FROM event_history WHERE event_id = ?"
+        p = self.placeholder
+        rows = self.db.execute(f"SELECT seq, at, kind, cause, old FROM event_history WHERE event_id = {p}"
                                " ORDER BY seq", (event_id,)).fetchall()
         if not rows:
             return []
-        live = self.db.execute("SELECT body FROM events WHERE id = ?", (event_id,)).fetchone()
+        live = self.db.execute(f"SELECT body FROM events WHERE id = {p}", (event_id,)).fetchone()
         successors = [row[4] for row in rows[1:]] + [live[0] if live else None]
         return [{"seq": seq, "at": at, "kind": kind, "cause": cause,
                  "old": orjson.loads(old) if old else None,
@@ -30,8 +32,9 @@ class History:
 
     def changes(self, since: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """Changes after `since` (a seq), oldest first, and the seq to ask from next time."""
-        rows = self.db.execute("SELECT seq, event_id, at, kind, cause FROM event_history WHERE seq > ?"
-                               " ORDER BY seq LIMIT ?", (since, limit)).fetchall()
+        p = self.placeholder
+        rows = self.db.execute(f"SELECT seq, event_id, at, kind, cause FROM event_history WHERE seq > {p}"
+                               f" ORDER BY seq LIMIT {p}", (since, limit)).fetchall()
         items = [{"seq": seq, "event_id": ident, "at": at, "kind": kind, "cause": cause}
                  for seq, ident, at, kind, cause in rows]
         return items, (rows[-1][0] if rows else since)
@@ -43,11 +46,7 @@ class History:
         rows not changed since T, plus, for events changed since, the version the first later
         change replaced (unless that change created the event). The filters are applied to
         those versions in Python: as_of is for audits, not for the hot path."""
-        rows = self.db.execute(
-            "SELECT body FROM events WHERE updated_at <= ?1 UNION ALL "
-            "SELECT h.old FROM event_history h WHERE h.at > ?1 AND h.old IS NOT NULL AND h.seq = "
-            "(SELECT min(seq) FROM event_history f WHERE f.event_id = h.event_id AND f.at > ?1)",
-            (as_of,)).fetchall()
+        rows = self.versions_at(as_of)
         events = [e for e in (orjson.loads(body) for (body,) in rows) if _matches(e, q)]
         events.sort(key=lambda e: _order(e, q.axis))
         if q.cursor is not None:
@@ -58,6 +57,15 @@ class History:
             return page, None
         undated, start, end, ident = _order(page[-1], q.axis)
         return page, Cursor(None, None, ident) if undated else Cursor(start, end, ident)
+
+    def versions_at(self, as_of: str) -> list[tuple[str]]:
+        """The JSON of every event version valid at `as_of`."""
+        p = self.placeholder
+        return self.db.execute(
+            f"SELECT body FROM events WHERE updated_at <= {p} UNION ALL "
+            f"SELECT h.old FROM event_history h WHERE h.at > {p} AND h.old IS NOT NULL AND h.seq = "
+            f"(SELECT min(seq) FROM event_history f WHERE f.event_id = h.event_id AND f.at > {p})",
+            (as_of, as_of, as_of)).fetchall()
 
 
 def _day(text: str) -> int:
