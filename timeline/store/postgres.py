@@ -16,7 +16,6 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import replace
 from importlib import resources
 from typing import Any
 
@@ -28,7 +27,7 @@ from psycopg_pool import ConnectionPool
 from timeline.store.postgres_history import PgHistory
 from timeline.store.postgres_search import to_tsquery_text
 from timeline.store.postgres_writes import PgWrites
-from timeline.store.query import MIN_DAY, Cursor, EventQuery, class_max_span, class_min_span
+from timeline.store.query import MIN_DAY, Cursor, EventQuery, Pages, class_max_span, class_min_span
 
 SCHEMA_VERSION = 1
 UPGRADES: dict[int, str] = {}  # version -> SQL that fills a new table from an older database
@@ -70,7 +69,7 @@ def _sort_key(row: tuple, axis: str) -> Cursor:
     return Cursor(start, end, row[1])
 
 
-class PostgresStore(PgWrites, PgHistory):
+class PostgresStore(PgWrites, PgHistory, Pages):
     engine = "postgresql"
 
     def __init__(self, url: str, pool: ConnectionPool | None = None) -> None:
@@ -226,10 +225,6 @@ class PostgresStore(PgWrites, PgHistory):
 
     # -- range queries -----------------------------------------------------------------
 
-    def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
-        bodies, cursor = self.query_json(q)
-        return [orjson.loads(body) for body in bodies], cursor
-
     def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
         """One page as stored JSON text, read from one snapshot, and the next page's cursor."""
         tsquery = to_tsquery_text(q.q) if q.q else None  # a bad search fails before any SQL
@@ -239,18 +234,6 @@ class PostgresStore(PgWrites, PgHistory):
         more = len(rows) > q.limit
         rows = rows[:q.limit]
         return [row[6] for row in rows], (_sort_key(rows[-1], q.axis) if more else None)
-
-    def iter_json(self, q: EventQuery, page: int = 1000) -> Iterator[str]:
-        q = replace(q, limit=page)
-        while True:
-            bodies, cursor = self.query_json(q)
-            yield from bodies
-            if cursor is None:
-                return
-            q = replace(q, cursor=cursor)
-
-    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
-        return map(orjson.loads, self.iter_json(q, page))
 
     def _query_rows(self, q: EventQuery, tsquery: str | None) -> list[tuple]:
         want = q.limit + 1

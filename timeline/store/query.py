@@ -11,9 +11,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
+
+import orjson
 
 AXES = ("occurred", "reported")
 MODES = ("overlaps", "within")
@@ -97,3 +101,28 @@ def day(value: date) -> int:
 def iso(ordinal: int | None) -> str | None:
     """YYYY-MM-DD of a day ordinal. Cached: a page of events repeats few distinct days."""
     return None if ordinal is None else date.fromordinal(ordinal).isoformat()
+
+
+class Pages:
+    """Whole pages and whole answers from an engine's query_json(); shared by every store."""
+
+    def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
+        raise NotImplementedError
+
+    def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
+        """One page of events in timeline order, and the cursor of the next page (or None)."""
+        bodies, cursor = self.query_json(q)
+        return [orjson.loads(body) for body in bodies], cursor
+
+    def iter_json(self, q: EventQuery, page: int = 1000) -> Iterator[str]:
+        """Every event the query matches, as JSON text in timeline order, read page by page (keyset)."""
+        q = replace(q, limit=page)
+        while True:
+            bodies, cursor = self.query_json(q)
+            yield from bodies
+            if cursor is None:
+                return
+            q = replace(q, cursor=cursor)
+
+    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
+        return map(orjson.loads, self.iter_json(q, page))

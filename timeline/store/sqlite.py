@@ -10,18 +10,13 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from timeline.store.query import (
-    AXES,
-    Cursor,
-    EventQuery,
-)
+from timeline.store.query import AXES, Cursor, EventQuery, Pages
 from timeline.store.sqlite_histogram import Histogram
 from timeline.store.sqlite_history import History
 from timeline.store.sqlite_plan import class_scan
@@ -63,7 +58,7 @@ def _sort_key(row: tuple, axis: str) -> Cursor:
     return Cursor(start, end, row[1])
 
 
-class SQLiteStore(Writes, History, Histogram):
+class SQLiteStore(Writes, History, Histogram, Pages):
     engine = "sqlite"
 
     def __init__(self, path: str, busy_timeout_ms: int = 10_000, mmap_bytes: int = 0) -> None:
@@ -243,11 +238,6 @@ class SQLiteStore(Writes, History, Histogram):
 
     # -- range queries -----------------------------------------------------------------
 
-    def query_events(self, q: EventQuery) -> tuple[list[dict[str, Any]], Cursor | None]:
-        """One page of events in timeline order, and the cursor of the next page (or None)."""
-        bodies, cursor = self.query_json(q)
-        return [orjson.loads(body) for body in bodies], cursor
-
     def query_json(self, q: EventQuery) -> tuple[list[str], Cursor | None]:
         """query_events() with each event as the JSON text it is stored as (no parsing).
         The page is read from one snapshot: a batch committed meanwhile is in it whole or not at all."""
@@ -256,19 +246,6 @@ class SQLiteStore(Writes, History, Histogram):
         more = len(rows) > q.limit
         rows = rows[:q.limit]
         return [row[6] for row in rows], (_sort_key(rows[-1], q.axis) if more else None)
-
-    def iter_json(self, q: EventQuery, page: int = 1000) -> Iterator[str]:
-        """Every event the query matches, as JSON text in timeline order, read page by page (keyset)."""
-        q = replace(q, limit=page)
-        while True:
-            bodies, cursor = self.query_json(q)
-            yield from bodies
-            if cursor is None:
-                return
-            q = replace(q, cursor=cursor)
-
-    def iter_events(self, q: EventQuery, page: int = 1000) -> Iterator[dict[str, Any]]:
-        return map(orjson.loads, self.iter_json(q, page))
 
     def _query_rows(self, q: EventQuery) -> list[tuple]:
         want = q.limit + 1
