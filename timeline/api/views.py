@@ -9,7 +9,7 @@ from typing import Any
 
 import orjson
 from flask import Blueprint, Response, current_app, g, request, stream_with_context
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields
 
 from timeline.api import formats
 from timeline.api.errors import APIError
@@ -80,7 +80,7 @@ def request_args(schema) -> dict[str, Any]:
             continue
         values = request.args.getlist(key)
         field = schema.fields.get(key)
-        if field is not None and field.__class__.__name__ == "List":
+        if isinstance(field, fields.List):
             args[key] = [v for value in values for v in value.split(",") if v]
         else:
             args[key] = values[-1]
