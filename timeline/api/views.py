@@ -122,7 +122,7 @@ def health() -> Response:
 def extract() -> Response:
     body = json_body()
     try:
-        data = _EXTRACT.load(body if isinstance(body, dict) else {"": body})
+        data = _EXTRACT.load(body)
     except ValidationError as exc:
         raise APIError(400, "invalid_parameter", "the request is not valid", exc.messages) from exc
     _text_limit(data["text"])
@@ -137,13 +137,12 @@ def extract() -> Response:
 @bp.post("/excerpts")
 def post_excerpt() -> Response:
     body = json_body()
-    if isinstance(body, dict) and isinstance(body.get("text"), str):
-        _text_limit(body["text"])
-    if isinstance(body, dict):
-        body.setdefault("kind", "excerpt")
-    if isinstance(body, dict) and body["kind"] != "excerpt":
-        raise APIError(422, "validation_failed", "this endpoint takes excerpts",
-                       {"kind": ["must be 'excerpt'"]})
+    if isinstance(body, dict):  # anything else is refused by the loader, in the same shape
+        if isinstance(body.get("text"), str):
+            _text_limit(body["text"])
+        if body.setdefault("kind", "excerpt") != "excerpt":
+            raise APIError(422, "validation_failed", "this endpoint takes excerpts",
+                           {"kind": ["must be 'excerpt'"]})
     store = get_store()
     report = BulkLoader(store).run([(1, body)])
     entry = report.records[0]
