@@ -59,18 +59,24 @@ def _parse(line: bytes) -> Any:
 def _ndjson_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
     number = 0
     pending = b""
+    oversized = False  # inside a line already reported as too large: skip to its end
     for piece in _prepend(head, chunks):
         pending += piece
         *lines, pending = pending.split(b"\n")
         for line in lines:
             number += 1
-            if line.strip():
+            if oversized:
+                oversized = False
+            elif len(line) > MAX_RECORD_BYTES:
+                yield number, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
+            elif line.strip():
                 yield number, _line_record(line)
         if len(pending) > MAX_RECORD_BYTES:
-            number += 1
-            yield number, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
-            return
-    if pending and pending.strip():
+            if not oversized:
+                yield number + 1, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
+            oversized = True
+            pending = b""
+    if pending.strip() and not oversized:
         yield number + 1, _line_record(pending)
 
 

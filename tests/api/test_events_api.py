@@ -135,3 +135,16 @@ def test_csv_cells_cannot_start_a_formula(client):
     bulk(client, [event("f", "2025-01-01", summary="=HYPERLINK(\"x\")")])
     rows = list(csv.DictReader(io.StringIO(client.get("/api/v1/timeline?format=csv").data.decode())))
     assert rows[0]["summary"].startswith("'=")
+
+
+def test_an_oversized_line_is_reported_and_the_rest_still_loaded(client, monkeypatch):
+    from timeline import bulk as bulk_module
+
+    monkeypatch.setattr(bulk_module, "MAX_RECORD_BYTES", 500)
+    big = orjson.dumps(event("big", "2025-01-01", summary="x" * 2000))
+    body = ndjson([SAMPLE[0]]) + big + b"\n" + ndjson([SAMPLE[1]])
+    response = client.post("/api/v1/bulk", data=body, content_type="application/x-ndjson")
+    assert response.status_code == 207
+    records = response.get_json()["records"]
+    assert [(r["line"], r["status"]) for r in records] == [(1, "created"), (2, "error"), (3, "created")]
+    assert records[1]["error"]["code"] == "record_too_large"
