@@ -238,3 +238,27 @@ def test_general_rules(text: str, types: list[str]) -> None:
 ])
 def test_movements_of_military_units(text: str, types: list[str]) -> None:
     assert _types(text) == types
+
+
+def test_the_clause_verb_comes_before_a_noun_after_it() -> None:
+    # the verb states the clause's event; the war it mentions afterwards is background, ranked after it
+    text = "Volunteers are resorting to desperate measures as they support the country's war effort."
+    assert _types(text) == ["other", "combat"]
+    # a noun before the verb keeps the order by rank
+    assert _types("A soldier who survived the battle chose to blow himself up.") == ["casualty", "combat"]
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("The senator threatened to cut US military support to Ukraine.", []),
+    ("Congress approved $61 billion of US military aid for Ukraine.", ["Congress"]),
+])
+def test_a_name_before_what_is_given_is_no_actor(text: str, actors: list[str]) -> None:
+    (event,) = extract_events(text, [], None)
+    assert event.actors == actors
+
+
+def test_a_name_before_a_verb_of_giving_stays_an_actor() -> None:
+    text = "Russian forces aid the rebels."
+    tokens = tokenize(text)
+    found = [e.text for e in find_entities(text, tokens, frozenset({0}), [False] * len(tokens))]
+    assert found == ["Russian forces", "rebels"]

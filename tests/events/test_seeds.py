@@ -18,13 +18,7 @@ FIELDS = ("type", "summary", "actors", "places", "quantities", "mentions", "occu
 
 # Where the engine still reads differently from the careful reader: (seed, event index, field) -> what the
 # engine gives. Each stays asserted so a fix shows up (and must be removed from here).
-KNOWN_GAPS: dict[tuple[str, int, str], object] = {
-    # every actor of a clause goes to each of its events (outside reporting frames); the reader splits them
-    ("seed-010", 0, "actors"): ["Donald Trump", "US military"],
-    # one clause holds both: types are ordered by rank, so the war comes before the claim
-    ("seed-004", 0, "type"): "combat",
-    ("seed-004", 1, "type"): "other",
-}
+KNOWN_GAPS: dict[tuple[str, int, str], object] = {}
 
 
 def _engine(seed: str, reference_date: dt.date | None) -> list[dict]:

@@ -132,7 +132,21 @@ def find_entities(text: str, tokens: list[Token], sentence_starts: frozenset[int
             continue
         out.extend(_read_run(text, tokens, i, end, sentence_starts, titles, regions))
         i = end + _group_tail(out, text, tokens, end)
-    return out
+    return _without_givers(tokens, out)
+
+
+def _without_givers(tokens: list[Token], found: list[Entity]) -> list[Entity]:
+    """"cutting US military support to Ukraine": a name right before what is given (support, aid) says what
+    kind of aid it is; it neither acts in nor suffers the event, so it is no actor. Followed by a name or a
+    determiner the word is a verb ("Western governments support Ukraine") and the name its subject."""
+    given = word_set("given_nouns")
+    determiners = word_set("determiners")
+    ends = {a.end for a, b, c in zip(tokens, tokens[1:], [*tokens[2:], None], strict=False)
+            if b.lower in given and not b.capitalized and b.start == a.end + 1
+            and not (c is not None and (c.capitalized or c.lower in determiners))}
+    if not ends:
+        return found
+    return [e for e in found if not (e.kind == "actor" and e.end in ends)]
 
 
 def _group_tail(out: list[Entity], text: str, tokens: list[Token], end: int) -> int:

@@ -1,7 +1,9 @@
 """Assembly: text + temporal mentions -> events, one per clause and type (see issue 5).
 
 Order: by sentence; in a sentence, main and reported clauses first, then subordinate ones, then the
-statements that report them; in a clause, by type rank (data/taxonomy.json).
+statements that report them; in a clause, by type rank (data/taxonomy.json), except that an event named
+only by a noun after the clause's verb comes after it ("are resorting to extreme measures as they support
+Russia's war": the verb states the clause's event, the war is its background).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class _Context:
 
 @dataclass
 class _Found:
-    key: tuple[int, int, int, int]
+    key: tuple[int, int, int, int, int]  # sentence, role, after the clause's verb, type rank, offset
     event: Event
     clause: int
 
@@ -203,6 +205,7 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
     when = dating.occurred(ctx.text, ctx.mentions, dated_by, ctx.reference_date)
     hedge = 0.2 if _hedged(ctx, clause) else 0.0
     rank = type_rank()
+    verb_at = min((g.head.start for g in groups if not g.head.word.noun), default=clause.end)
     out: list[_Found] = []
     for g in groups:
         if _folded(ctx, clauses, i, g, found, when):
@@ -217,11 +220,13 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
             # "captured" belong to the capture; the rest of the frame is the speaker's
             event.actors = [a.text for a in ctx.entities if a.kind == "actor" and _inside(a.start, clause.spans())
                             and any(_attached(ctx, t, a) for t in g.triggers)]
-        out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], rank[g.type], g.head.start), event, i))
+        background = g.head.word.noun and g.head.start > verb_at
+        out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], background, rank[g.type], g.head.start),
+                          event, i))
     if clause.role == "content" and not groups and _ACTION.search(ctx.text, clause.start, clause.end):
         event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), None, when, said, dated_by, 0.4,
                        "reported content with no typed trigger: an action is stated")
-        out.append(_Found((clause.sentence, 0, rank["other"], clause.start), event, i))
+        out.append(_Found((clause.sentence, 0, 0, rank["other"], clause.start), event, i))
     return out
 
 
@@ -323,4 +328,4 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
         ps, pe = ctx.sentence_spans[frame.sentence - 1]
         event.actors = [a.text for a in ctx.entities if a.kind == "actor" and ps <= a.start < pe][:1]
     rank = 2 if kind == "report" else 0
-    return [*found, _Found((frame.sentence, rank, type_rank()[kind], trig.start), event, i)]
+    return [*found, _Found((frame.sentence, rank, 0, type_rank()[kind], trig.start), event, i)]
