@@ -31,6 +31,8 @@ from timeline.redate import redate
 
 # -- reading a bulk body -----------------------------------------------------------------
 
+_REST_UNREAD = "; the rest of the array is not read (an array cannot be resynchronised; NDJSON can)"
+
 def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
     """(number, record) from an NDJSON stream or a JSON array, holding one record at a time.
 
@@ -121,11 +123,11 @@ def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, 
             record, used = _ARRAY_DECODER.raw_decode(text)
         except (_Unreadable, RecursionError) as exc:
             reason = str(exc) if isinstance(exc, _Unreadable) else "nested too deeply"
-            yield number + 1, RecordError("invalid_json", f"not valid JSON: {reason}")
+            yield number + 1, RecordError("invalid_json", f"not valid JSON: {reason}{_REST_UNREAD}")
             return
         except json.JSONDecodeError as exc:
             if exhausted or len(text) > MAX_RECORD_BYTES:
-                yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}")
+                yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}{_REST_UNREAD}")
                 return
             piece = next(chunks, None)
             if piece is None:
