@@ -260,8 +260,15 @@ def _in_year(m: re.Match[str], suffix: str) -> str:
     return f"UNDEF-REF-year-{'PLUS' if n >= 0 else 'MINUS'}-{abs(n)}@{suffix}"
 
 
+def _by_tense(m: re.Match[str]) -> dict[str, object]:
+    """A bare 'the fourth quarter' (no year, no this/last/next) names the one the tense allows."""
+    g = m.groupdict()
+    return {} if g.get("year") or g.get("py") or g.get("rel") or norm(g.get("det")).endswith("year's") else {
+        "year_by_tense": True}
+
+
 def quarter(m: re.Match[str]) -> Tag:
-    return Tag("DATE", _in_year(m, f"Q{_ORD_Q[norm(m['ord'])]}"))
+    return Tag("DATE", _in_year(m, f"Q{_ORD_Q[norm(m['ord'])]}"), extra=_by_tense(m))
 
 
 def quarter_code(m: re.Match[str]) -> Tag:
@@ -274,4 +281,4 @@ def half(m: re.Match[str]) -> Tag | None:
         return Tag("DATE", f"{m['year2']}-{m['h'].upper()}")
     if not (m["year"] or m["rel"]) and re.match(r"\s+of\b", m.string[m.end():]):
         return None  # "the last half of the '80s", "the first half of the match": not a half-year
-    return Tag("DATE", _in_year(m, "H1" if norm(m["ord"]) == "first" else "H2"))
+    return Tag("DATE", _in_year(m, "H1" if norm(m["ord"]) == "first" else "H2"), extra=_by_tense(m))

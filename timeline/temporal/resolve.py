@@ -208,10 +208,23 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
         new = shift(st.ref, unit, n)
         how = f"reference date {st.ref} {'+' if n >= 0 else ''}{n} {unit}"
     if sub:
+        if m.extra.get("year_by_tense") and m.tense:
+            new, how = _year_by_tense(new, sub, m.tense, st.ref, how)
         return f"{new.year:04d}-{sub}", _sub_precision(sub), how, new
     if precision == "weekend":
         return fmt(new, "week") + "-WE", "week", how, new
     return fmt(new, precision), precision, how, new
+
+
+def _year_by_tense(day: Date, sub: str, cue: str, ref: Date | None, how: str) -> tuple[Date, str]:
+    """'announced a drop in profits for the fourth quarter' in January: a past cue cannot name a
+    quarter that has not begun, so it is last year's. (Not the mirror rule for future cues: in
+    earnings reports 'expected' and 'would' sit next to the quarter just ended; tried, it lost 10
+    TimeBank values.)"""
+    iv, _ = value_interval(f"{day.year:04d}-{sub}", None)
+    if cue == "past" and iv is not None and ref is not None and iv.start > ref:
+        return shift(day, "year", -1), how + "; past tense and that period has not begun: the year before"
+    return day, how
 
 
 def _sub_precision(sub: str) -> str:
