@@ -53,7 +53,16 @@ _INTENT_TO = re.compile(
     r"|those|him|them|me|us|it|you|about|around|some|all|each|every|date|day|\d)\b)[a-z]{2,}\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"'s?\s+[a-z]")
 _PAST_BEFORE = re.compile(r"\b(?:had(?:\s+been)?|previously|originally)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|these|those)\s+(?:still\s+|newly\s+|"
+                                r"recently\s+|long[\s-]+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n|``|''")
+
+
+def _adjective(text: str, cue: re.Match[str]) -> bool:
+    """'a still unspecified date', 'the delayed vote': an -ed word after a determiner is an adjective
+    and says nothing about tense."""
+    return bool(cue["p"]) and cue.group().lower().endswith("ed") and bool(
+        _DETERMINER_BEFORE.search(text, max(0, cue.start() - 20), cue.start()))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,14 +84,14 @@ def detect(text: str, start: int, end: int) -> str | None:
         return "future"
     if _LEFT_PAST.search(left):
         return "past"
-    cues = list(_CUE.finditer(text, s, start))
+    cues = [c for c in _CUE.finditer(text, s, start) if not _adjective(text, c)]
     last = cues[-1] if cues else None
     if last is not None and last["p"] and _INTENT_TO.match(text, last.start(), start):
         return "future"
     if _POSSESSIVE.match(text, end):
         return "past"  # "Wednesday's ruling", "Thursday's closing price": a reported event
     if last is None:
-        last = _CUE.search(text, end, e)
+        last = next((c for c in _CUE.finditer(text, end, e) if not _adjective(text, c)), None)
     if last is None:
         return None
     if last["f"] and _MODAL_PERFECT.match(text, last.start()):
