@@ -62,6 +62,9 @@ _REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PR
               "a later date": "FUTURE_REF", "someday": "FUTURE_REF"}
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"`']\s*)$")
+
+
 def ref_word(m: re.Match[str]) -> Tag | None:
     w = norm(m.group())
     if w.endswith("future") and re.match(r"\s+of\b", m.string[m.end():]):
@@ -73,6 +76,9 @@ def ref_word(m: re.Match[str]) -> Tag | None:
         return Tag("DATE", "FUTURE_REF")
     if w == "the present" and re.match(r"\s+\w", m.string[m.end():m.end() + 2]):
         return None
+    if (m.group() == "Now" and m.string.startswith(",", m.end())
+            and _SENTENCE_OPENING.search(m.string, max(0, m.start() - 4), m.start())):
+        return None  # "Now, he says, ...": a discourse marker (TimeBank and AQUAINT leave all such)
     if w in ("now", "right now"):  # TEMPORAL.md: "now" is the reference day (value PRESENT_REF)
         return Tag("DATE", "PRESENT_REF", extra={"back": ("day", 0)})
     return Tag("DATE", _REF_WORDS[w])
