@@ -262,3 +262,31 @@ def test_a_name_before_a_verb_of_giving_stays_an_actor() -> None:
     tokens = tokenize(text)
     found = [e.text for e in find_entities(text, tokens, frozenset({0}), [False] * len(tokens))]
     assert found == ["Russian forces", "rebels"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # "struck" after a named state or force is an attack; after a hazard or a ship it is no combat
+    ("Israel struck the port of Hodeidah.", ["combat"]),
+    ("The United States and Britain struck Houthi targets in Yemen.", ["combat"]),
+    ("Hurricane Milton hit the coast of Florida.", ["other"]),
+    ("A cargo ship struck the bridge.", []),
+    # closing schools or a border is a decision
+    ("Kerala closed schools and offices in Kozhikode.", ["policy_statement"]),
+    # "only to" undoes the first act: a second event, not more of the first
+    ("The governor announced a curfew, only to cancel it after protests.", ["policy_statement", "policy_statement"]),
+])
+def test_verbs_read_by_their_neighbours(text: str, types: list[str]) -> None:
+    assert _types(text) == types
+
+
+def test_after_a_subject_and_verb_opens_a_clause_with_its_own_date() -> None:
+    text = "Police arrested a suspect on Sunday after a man was stabbed outside a station."
+    mentions = [_mention(text, "Sunday", "2024-05-19", dt.date(2024, 5, 19))]
+    capture, casualty = extract_events(text, mentions, dt.date(2024, 5, 20))
+    assert (capture.type, capture.occurred.start) == ("capture", dt.date(2024, 5, 19))
+    assert (casualty.type, casualty.occurred) == ("casualty", None)
+    # a phrase after "after" stays in the clause it dates
+    text = "Russia took control of Avdiivka on Saturday after months of fierce fighting."
+    mentions = [_mention(text, "Saturday", "2024-02-17", dt.date(2024, 2, 17))]
+    (event,) = extract_events(text, mentions, dt.date(2024, 2, 18))
+    assert (event.type, event.occurred.start) == ("capture", dt.date(2024, 2, 17))

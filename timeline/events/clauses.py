@@ -24,6 +24,7 @@ _BOUNDARY = re.compile(rf"[\s;:,](?:(?<=\s)\s*(?:[;:]\s+|[—–]\s+|--\s+|(?=(?
 _WORD = re.compile(r"[A-Za-z']+")
 _CUT_OFF = re.compile(r"[^.!?…\"”’'\s]\s*$")
 _BY_GERUND = re.compile(r"by [a-z]+ing\b")
+_SEQUENCE = re.compile(r"\s(after|before)\s", re.IGNORECASE)
 
 
 @dataclass
@@ -96,6 +97,7 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
                 and segs[-1].opener == "," and len(text[segs[-1].start:segs[-1].end].split()) <= 2:
             segs.pop()  # a snippet cut off mid-attribution: "..., Kyiv" (said)
         _assign(segs, triggers[bisect_left(trigger_starts, s):bisect_left(trigger_starts, e)])
+        segs = [part for seg in segs for part in _sequence_cut(text, seg, live)]
         segs = _frames(text, segs, frame_ok, live, mention_spans)
         out.extend(_merge(text, segs, live))
     for i, c in enumerate(out):
@@ -108,6 +110,31 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
             c.inherits = i - 1
     _speech_split(text, out)
     return out
+
+
+def _sequence_cut(text: str, seg: Clause, live: set[int]) -> list[Clause]:
+    """"flew marines to Curacao on Friday after the unrest spread": with no comma before it, an "after" or
+    "before" followed by a subject and its verb still opens a clause of its own, told at another time, so
+    each keeps its own dates. A phrase ("after months of fierce fighting", "before marching on Moscow")
+    stays in the clause it dates."""
+    for m in _SEQUENCE.finditer(text, seg.start, seg.end):
+        words_ = _WORD.findall(text, m.end(), seg.end)
+        if not words_ or words_[0].endswith("ing"):
+            continue
+        verb = next((t for t in seg.triggers if t.start > m.end() and id(t) in live and t.word.verb), None)
+        if verb is None:
+            continue
+        between = _WORD.findall(text, m.end(), verb.start)
+        if not between or len(between) > 6 or between[-1].lower() in word_set("determiners") \
+                or not word_set("context_preps").isdisjoint(w.lower() for w in between):
+            continue
+        cut = m.start() + 1
+        head = Clause(seg.start, m.start(), seg.sentence, seg.opener, seg.role,
+                      triggers=[t for t in seg.triggers if t.start < cut])
+        tail = Clause(cut, seg.end, seg.sentence, m.group(1).lower(), seg.role,
+                      triggers=[t for t in seg.triggers if t.start >= cut])
+        return [head, *_sequence_cut(text, tail, live)]
+    return [seg]
 
 
 def _cut_after(text: str, trig: Trigger, end: int, mention_spans: list[tuple[int, int]]) -> tuple[int, bool]:

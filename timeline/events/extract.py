@@ -23,12 +23,14 @@ from timeline.events.lexicon import type_rank, word_set
 from timeline.events.model import Event, Quantity
 from timeline.events.quantities import Figure, find_figures
 from timeline.events.text import Token, sentences, tokenize
-from timeline.events.triggers import Trigger, find_triggers
+from timeline.events.triggers import Trigger, find_triggers, strikes_by_names
 
 _PRONOUN = re.compile(r"\s*(?:He|She)\b")
 # Reported content with no typed trigger still states something when its verb is an action in progress
 # or a passive ("are resorting to", "would be formed"), not a state ("was in a good place").
 _ACTION = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?\w+(?:ing|ed)\b")
+# "declared martial law, only to lift it hours later": a later act undoing the first, not more of it
+_SEQUEL = re.compile(r"\s*only\s+to\b", re.IGNORECASE)
 _FIRST_WORD = re.compile(r"[\"'“‘(\s]*([A-Za-z]+)\b")
 _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
@@ -166,12 +168,14 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     for s, e in blocked:
         for k in range(bisect_left(token_starts, s), bisect_left(token_starts, e)):
             in_mention[k] = True
+    entities = find_entities(text, tokens, starts, in_mention)
     trigs = find_triggers(text, tokens, starts, in_mention)
+    trigs = strikes_by_names(text, tokens, trigs, {e.end: e.text for e in entities if e.kind != "demonym"})
     asked = _questions(text, spans)
     if asked:
         trigs = [t for t in trigs if not _inside(t.start, asked)]
     hedges = word_set("hedges")
-    ctx = _Context(text, tokens, mentions, find_entities(text, tokens, starts, in_mention),
+    ctx = _Context(text, tokens, mentions, entities,
                    find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
                    reference_date, spans, token_starts, [t.start for t in tokens if t.lower in hedges])
     frame_ok, live = classify(tokens, trigs)
@@ -245,8 +249,8 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
             continue
         upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") \
             and rank[g.type] < rank[f.event.type]
-        if f.event.type == g.type and _own_subject(ctx, clause, g.head):
-            break  # "Prosecutors charged Trump, and he pleaded not guilty": two acts
+        if f.event.type == g.type and (_own_subject(ctx, clause, g.head) or _SEQUEL.match(ctx.text, clause.start)):
+            break  # "Prosecutors charged Trump, and he pleaded not guilty", "declared ..., only to lift it": two acts
         if f.event.type == g.type or upgrade:
             if upgrade:
                 f.event.type = g.type

@@ -83,6 +83,25 @@ def _movements(text: str, tokens: list[Token], lowers: list[str], found: list[Tr
     return [at[k] for k in sorted(at)]
 
 
+def strikes_by_names(text: str, tokens: list[Token], found: list[Trigger], names: dict[int, str]) -> list[Trigger]:
+    """"Israel struck the port of Hodeidah": "struck" or "hit" right after a named state or force is an
+    attack. The verb alone is none: an earthquake, a storm or a ship strikes too, and a trigger noun
+    ("an earthquake struck", "missiles struck") already gives its type. `names`: end offset -> text of each
+    named actor or place; a named hazard ("Hurricane Milton hit Florida") is no attacker."""
+    verbs = word_set("attack_verbs")
+    table = triggers()
+    kind = TriggerWord("combat", type_rank()["combat"], verb=True, noun=False, frame=False)
+    taken = {k for t in found for k in range(t.first, t.last)}
+    added = []
+    for i in range(1, len(tokens)):
+        tok = tokens[i]
+        name = names.get(tokens[i - 1].end) if tok.lower in verbs and i not in taken else None
+        if name is None or tok.start != tokens[i - 1].end + 1 or (name.split()[0].lower(),) in table:
+            continue
+        added.append(Trigger(kind, i, i + 1, tok.start, tok.end, tok.text))
+    return sorted(found + added, key=lambda t: t.first) if added else found
+
+
 def _coordinate(text: str, found: list[Trigger]) -> list[Trigger]:
     """"killed or injured", "killed and wounded": one trigger of one type."""
     out: list[Trigger] = []
