@@ -94,7 +94,8 @@ RULES: tuple[Rule, ...] = (
     Rule("set_adverb",
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
          r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"
-         r"|volume|newspaper|meetings?|magazine|rate|average|basis|turnover|interest|installments?|fees?))",
+         r"|volume|newspaper|meetings?|magazine|rate|average|basis|turnover|interest|installments?|fees?|loss(?:es)?"
+         r"|(?:cash|stock)\s+dividends?|of\s+(?:\$|\d|[a-z]+\s+cents)|share\s+turnover))",
          bf.set_adverb, (("daily", "P1D"), ("quarterly", "P3M"))),
     Rule("set_every",
          r"\b(?:every|each|per)\s+(?:(?P<other>other|single|second)\s+)?(?:(?P<n>{NUM})\s+)?(?P<what>(?P<wd>"
