@@ -7,6 +7,8 @@ import pytest
 
 from tests.conftest import event
 from tests.store.test_ranges import d, ids, load
+from timeline.bulk import BulkLoader
+from timeline.ingest import load_event, now_iso
 from timeline.store import EventQuery, QueryError, open_store
 
 SUMMARIES = {"a": "convoy crossed the border", "b": "border talks", "c": "the convoy of drones",
@@ -60,3 +62,33 @@ def test_ids_sort_bytewise(store):
 def test_what_fts5_refuses_both_refuse(searchable, text):
     with pytest.raises(QueryError):
         searchable.query_events(EventQuery(q=text))
+
+
+def _prepared(*idents: str):
+    return [load_event(event(i, f"2024-01-0{n + 1}")) for n, i in enumerate(idents)]
+
+
+def test_insert_events_skips_stored_ids_and_keeps_order(store):
+    """PostgreSQL: ids already stored (or given twice) take the staging table's upsert, not
+    the straight COPY: nothing is inserted twice, the new events get rowids and 'created'
+    history in the given order. (SQLite's insert_events is only given new ids.)"""
+    if store.engine != "postgresql":
+        pytest.skip("the upsert path is PostgreSQL's")
+    load(store, [event("b", "2024-01-02")])
+    with store.transaction():
+        store.insert_events(_prepared("c", "b", "a", "c"), now_iso())
+    assert sorted(ids(store)) == ["a", "b", "c"]
+    assert [h["kind"] for h in store.event_history("b")] == ["created"]
+    assert [h["kind"] for h in store.event_history("c")] == ["created"]
+    assert store.event_key("c")[0] < store.event_key("a")[0]
+
+
+def test_an_atomic_load_over_many_chunks_rolls_back_or_commits_whole(store):
+    records = [event(f"e{n:03}", "2024-01-01") for n in range(25)]
+    report = BulkLoader(store, atomic=True, chunk_size=4).run(
+        list(enumerate([*records, {"kind": "event", "id": "bad"}], 1)))
+    assert not report.committed and ids(store) == []
+    report = BulkLoader(store, atomic=True, chunk_size=4).run(list(enumerate(records * 2, 1)))
+    assert report.committed and report.totals["created"] == 25 and report.totals["unchanged"] == 25
+    assert ids(store) == [r["id"] for r in records]
+    assert all([h["kind"] for h in store.event_history(r["id"])] == ["created"] for r in records)

@@ -24,8 +24,9 @@ _OPERATORS = {"AND", "OR", "NOT"}
 
 def tokens(text: str) -> list[str]:
     """FTS5 unicode61 (remove_diacritics 2) tokens of `text`."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _TOKEN.findall(plain.lower())
+    if not text.isascii():  # ASCII has nothing to decompose (most text: the fast way)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _TOKEN.findall(text.lower())
 
 
 _MAX_POS = 16383  # tsvector positions stop here
