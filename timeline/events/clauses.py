@@ -97,7 +97,8 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
                 and segs[-1].opener == "," and len(text[segs[-1].start:segs[-1].end].split()) <= 2:
             segs.pop()  # a snippet cut off mid-attribution: "..., Kyiv" (said)
         _assign(segs, triggers[bisect_left(trigger_starts, s):bisect_left(trigger_starts, e)])
-        segs = [part for seg in segs for part in _sequence_cut(text, seg, live)]
+        if _SEQUENCE.search(text, s, e):
+            segs = [part for seg in segs for part in _sequence_cut(text, seg, live)]
         segs = _frames(text, segs, frame_ok, live, mention_spans)
         out.extend(_merge(text, segs, live))
     for i, c in enumerate(out):

@@ -170,7 +170,7 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
             in_mention[k] = True
     entities = find_entities(text, tokens, starts, in_mention)
     trigs = find_triggers(text, tokens, starts, in_mention)
-    trigs = strikes_by_names(text, tokens, trigs, {e.end: e.text for e in entities if e.kind != "demonym"})
+    trigs = strikes_by_names(tokens, trigs, entities, text)
     asked = _questions(text, spans)
     if asked:
         trigs = [t for t in trigs if not _inside(t.start, asked)]
