@@ -36,11 +36,6 @@ def _part(word: str | None) -> tuple[str | None, str | None]:
     return part_mod(w), None
 
 
-def _after_clip(m: re.Match[str], clip: str | None) -> int | None:
-    """'earlier this month': the span starts at 'this' (TimeML keeps 'earlier' outside)."""
-    return m.end("part") - m.start() + 1 if clip else None
-
-
 def deictic(m: re.Match[str]) -> Tag:
     n = _DEICTIC[norm(m["word"])]
     dp = m["dp"] or m["dp0"]
@@ -48,8 +43,7 @@ def deictic(m: re.Match[str]) -> Tag:
     extra: dict[str, object] = {"time": clock(dp)} if dp else {}
     if clip:
         extra["clip"] = clip
-    return Tag("TIME" if dp else "DATE", shift_form("REF", "day", n, str(abs(n))), mod=mod, extra=extra,
-               start=_after_clip(m, clip))
+    return Tag("TIME" if dp else "DATE", shift_form("REF", "day", n, str(abs(n))), mod=mod, extra=extra)
 
 
 # "overnight on Saturday", "Saturday overnight": the named day places it, so that day is the mention
@@ -89,11 +83,14 @@ def weekday(m: re.Match[str]) -> Tag | None:
     if sentence_start and not m["rel"] and re.match(r" (?!(?:" + lx.MONTH_RE + r")\b)[A-Z]", m.string[m.end():]):
         return None  # "Wednesday Addams": a name, not a day
     n = lx.weekday_number(m["wd"])
-    mod, clip = _part(m["part"])
+    mod, clip = _part(m["part"])  # "Earlier Friday": 'earlier' is part of the span, as for periods
     extra: dict[str, object] = {"clip": clip} if clip else {}
-    # TE3 practice: "Friday night" keeps the day value (the part of day stays in the text)
-    return Tag("DATE", f"UNDEF-{_weekday_dir(m['rel'])}-weekday-{n}", mod=mod, extra=extra,
-               start=_after_clip(m, clip))
+    if m["dp"]:
+        # TIMEX3 guidelines (and TEMPORAL.md's "2025-01-09TMO"): "Friday night" is one TIME mention, the
+        # day with the part-of-day code (TNI); like "last night", precision day and the interval that day
+        extra["time"] = clock(m["dp"])
+    return Tag("TIME" if m["dp"] else "DATE", f"UNDEF-{_weekday_dir(m['rel'])}-weekday-{n}", mod=mod,
+               extra=extra)
 
 
 def clock_time(m: re.Match[str]) -> Tag | None:
@@ -137,7 +134,10 @@ def rel_period(m: re.Match[str]) -> Tag | None:
         # "in the past week": TimeML's value (the previous week), the interval of a span ending now
         return Tag("DATE", shift_form("REF", unit, -1, "1"), extra={"back": (unit, 1)})
     n = _REL_N[rel]
-    start = _after_clip(m, clip)
+    # "earlier this month", "later this year": 'earlier' / 'later' belong to the span (TimeML, as in
+    # TimeBank); the interval runs from the period's start to the reference date, or from it to the
+    # period's end (TEMPORAL.md; the clip is applied in resolve.py)
+    start = None
     if norm(m["part"]) in ("around", "sometime") and rel != "the":
         start = m.start("rel") - m.start()
     return Tag("DATE", shift_form("REF", unit, n, str(abs(n))), mod=mod, extra=extra, start=start)
