@@ -39,13 +39,17 @@ def tsvector_text(*columns: str | None) -> str:
     places: dict[str, list[int]] = {}
     position = 0
     for column in columns:
-        for token in tokens(column or ""):
-            position = min(position + 1, _MAX_POS)
-            kept = places.setdefault(token, [])
-            if len(kept) < _MAX_POSITIONS and (not kept or kept[-1] != position):
-                kept.append(position)
-        position = min(position + 1, _MAX_POS)
-    return " ".join(f"'{t}':{','.join(map(str, ps))}" for t, ps in places.items())
+        for token in tokens(column) if column else ():
+            position += 1
+            at = position if position < _MAX_POS else _MAX_POS  # positions stop at the last
+            kept = places.get(token)
+            if kept is None:
+                places[token] = [at]
+            elif kept[-1] != at and len(kept) < _MAX_POSITIONS:
+                kept.append(at)
+        position += 1
+    return " ".join(f"'{t}':{ps[0]}" if len(ps) == 1 else f"'{t}':{','.join(map(str, ps))}"
+                    for t, ps in places.items())
 
 
 class _Parser:

@@ -110,9 +110,9 @@ class PgWrites:
             with cur.copy(f"COPY events ({columns}) FROM STDIN") as copy:
                 for e in events:
                     copy.write_row((*_row(e, now, event_json(e, now)), tsvector_text(e.summary, e.context)))
-            with cur.copy("COPY event_history (event_id, at, kind, cause) FROM STDIN") as copy:
-                for e in events:
-                    copy.write_row((e.id, now, "created", cause))
+            cur.execute("INSERT INTO event_history (event_id, at, kind, cause) SELECT id, %s, 'created', %s"
+                        " FROM unnest(%s::text[]) WITH ORDINALITY AS new (id, n) ORDER BY n",
+                        (now, cause, [e.id for e in events]))
 
     def _upsert_staged(self, events: list[PreparedEvent], now: str, cause: str) -> None:
         self.db.execute(_STAGE)
