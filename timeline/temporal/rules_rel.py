@@ -39,7 +39,7 @@ RULES: tuple[Rule, ...] = (
          r"(?:\s+(?P<dp>morning|afternoon|evening|night))?\b",
          br.weekday,
          (("on Monday", "2025-01-13"), ("last Friday", "2025-01-10"), ("next Tuesday", "2025-01-21"),
-          ("Wednesday night", "2025-01-15TNI"), ("Friday morning", "2025-01-10TMO"))),
+          ("Wednesday night", "2025-01-15"), ("Friday morning", "2025-01-10"))),
     Rule("rel_period",
          r"\b(?:(?P<part>{PART}|earlier|later|sometime|around)\s+(?:in\s+|during\s+)?)?(?P<rel>this\s+past|this"
          r"\s+coming|the\s+coming|the\s+past|the\s+last|the\s+current|this|last|next|past|coming"
