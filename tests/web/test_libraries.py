@@ -4,10 +4,12 @@ alone proves little), and the API called from a page on another origin (CORS).""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import orjson
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.web.conftest import NEEDS_CHROMIUM, serve
 
@@ -51,7 +53,12 @@ def render_timelinejs(browser, host: str, source: str | dict) -> dict:
             : URL.createObjectURL(new Blob([JSON.stringify(source)], {type: 'application/json'}));
         window.tl = new TL.Timeline('tl', url);
     }""", source)
-    page.wait_for_timeout(1000)
+    # Wait for the first thing TimelineJS draws (a marker, or a message), not a fixed time; if it
+    # draws nothing at all, the assertions below say so.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("document.querySelector('.tl-timemarker, .tl-message-content, .tl-message-full')",
+                               timeout=10_000)
+    page.wait_for_timeout(300)  # the rest of the markers land in the same pass
     seen = page.evaluate("""() => ({
         markers: document.querySelectorAll('.tl-timemarker').length,
         messages: [...document.querySelectorAll('.tl-message-content, .tl-message-full')]
@@ -95,7 +102,8 @@ def test_vis_answer_renders_every_item(base_url, browser):
     page.evaluate("""data => { window.t = new vis.Timeline(document.getElementById('vis'),
         new vis.DataSet(data.items), new vis.DataSet(data.groups),
         {start: '2022-01-01', end: '2026-01-01'}); }""", data)
-    page.wait_for_timeout(500)
+    page.wait_for_function(f"document.querySelectorAll('.vis-item-content').length >= {len(data['items'])}",
+                           timeout=10_000)
     drawn = page.evaluate("document.querySelectorAll('.vis-item-content').length")
     assert drawn == len(data["items"]) >= 5
     # vis reads our exclusive end as local midnight of 1 November: October is drawn whole
