@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import click
@@ -11,6 +13,19 @@ import orjson
 from timeline import create_app
 
 _DB_HELP = "SQLite file or postgresql:// URL (default: TIMELINE_DATABASE, else instance/timeline.db)"
+
+
+@contextmanager
+def _opened(database: str | None) -> Iterator[tuple]:
+    """(app, store) for a command that works on the store, closed however the command ends."""
+    from timeline.store import open_store
+
+    app = _app(database, LOAD_SEEDS=False)
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    try:
+        yield app, store
+    finally:
+        store.close()
 
 
 def _app(database: str | None, **extra):
@@ -86,21 +101,18 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool)
       python bench/generate.py 100000 | python -m timeline load -
     """
     from timeline.bulk import BulkLoader, read_records
-    from timeline.store import open_store
 
-    app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
     bar = _progress_bar()
-    loader = BulkLoader(store, atomic=atomic, chunk_size=chunk_size, keep="errors",
-                        progress=bar.update if bar else None)
-    try:
-        report = loader.run(read_records(iter(lambda: file.read(256 * 1024), b"")))
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"the input is not UTF-8: {exc}") from exc
-    finally:
-        if bar:
-            bar.close()
-        store.close()
+    with _opened(database) as (_, store):
+        loader = BulkLoader(store, atomic=atomic, chunk_size=chunk_size, keep="errors",
+                            progress=bar.update if bar else None)
+        try:
+            report = loader.run(read_records(iter(lambda: file.read(256 * 1024), b"")))
+        except UnicodeDecodeError as exc:
+            raise click.ClickException(f"the input is not UTF-8: {exc}") from exc
+        finally:
+            if bar:
+                bar.close()
     if not quiet:
         for entry in report.records:
             if entry["status"] == "error":
@@ -160,15 +172,19 @@ def export(fmt: str, start, end, mode, axis, types, q, undated, output, database
     Example:
       python -m timeline export --format csv --start 2025-01 --end 2025-03 -o q1.csv
     """
-    from timeline.api import formats
-    from timeline.api.errors import APIError
-    from timeline.api.views import build_query
-    from timeline.store import QueryError, open_store
 
     params = {k: v for k, v in {"start": start, "end": end, "mode": mode, "axis": axis,
                                 "type": list(types), "q": q, "undated": undated}.items() if v}
-    app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"])
+    with _opened(database) as (app, store):
+        _export(app, store, params, fmt, output)
+
+
+def _export(app, store, params: dict, fmt: str, output) -> None:
+    from timeline.api import formats
+    from timeline.api.errors import APIError
+    from timeline.api.views import build_query
+    from timeline.store import QueryError
+
     try:
         query, _ = build_query(params, app.config, limit=1000)
         rows = store.iter_json(query)
@@ -185,8 +201,6 @@ def export(fmt: str, start, end, mode, axis, types, q, undated, output, database
         raise click.UsageError(f"{exc.message} {details}") from exc
     except QueryError as exc:
         raise click.UsageError(str(exc)) from exc
-    finally:
-        store.close()
 
 
 @cli.command()
@@ -202,16 +216,11 @@ def backup(path: str, database: str | None) -> None:
     Example:
       python -m timeline backup backups/timeline-2025-01-20.db
     """
-    from timeline.store import open_store
-
-    app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
-    try:
-        store.backup(path)
-    except FileExistsError as exc:
-        raise click.ClickException(f"{path} exists; back up to a new file") from exc
-    finally:
-        store.close()
+    with _opened(database) as (app, store):
+        try:
+            store.backup(path)
+        except FileExistsError as exc:
+            raise click.ClickException(f"{path} exists; back up to a new file") from exc
     click.echo(f"backed up {app.config['DATABASE']} to {path}: {_summary(_counts(path))}")
 
 
@@ -229,17 +238,12 @@ def restore(path: str, database: str | None) -> None:
     """
     import sqlite3
 
-    from timeline.store import open_store
-
-    app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
-    try:
-        store.restore(path)
-        counts = store.counts()
-    except sqlite3.DatabaseError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
+    with _opened(database) as (app, store):
+        try:
+            store.restore(path)
+            counts = store.counts()
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(f"restored {app.config['DATABASE']} from {path}: {_summary(counts)}")
 
 
@@ -267,24 +271,20 @@ def date_command(excerpt_id: str, reference_date, clear: bool, use_estimate: boo
       python -m timeline date seed-004 --estimate --dry-run
     """
     from timeline.redate import DatingConflict, apply_estimate, estimate_for, redate
-    from timeline.store import open_store
 
     if sum((reference_date is not None, clear, use_estimate)) != 1:
         raise click.UsageError("give a REFERENCE_DATE (YYYY-MM-DD), --clear or --estimate")
-    app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
-    try:
-        if use_estimate and dry_run:
-            found = estimate_for(store, excerpt_id)
-            result = found and {"excerpt_id": excerpt_id, "estimate": found[1] and found[1].to_dict()}
-        elif use_estimate:
-            result = apply_estimate(store, excerpt_id)
-        else:
-            result = redate(store, excerpt_id, reference_date.date() if reference_date else None)
-    except DatingConflict as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        store.close()
+    with _opened(database) as (_, store):
+        try:
+            if use_estimate and dry_run:
+                found = estimate_for(store, excerpt_id)
+                result = found and {"excerpt_id": excerpt_id, "estimate": found[1] and found[1].to_dict()}
+            elif use_estimate:
+                result = apply_estimate(store, excerpt_id)
+            else:
+                result = redate(store, excerpt_id, reference_date.date() if reference_date else None)
+        except DatingConflict as exc:
+            raise click.ClickException(str(exc)) from exc
     if result is None:
         raise click.ClickException(f"no excerpt {excerpt_id!r}")
     click.echo(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
