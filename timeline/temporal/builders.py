@@ -180,3 +180,8 @@ class Rule:
     def compile(self) -> re.Pattern[str]:
         expanded = re.sub(r"\{([A-Z]+)\}", lambda f: FRAGMENTS[f[1]], self.pattern)
         return re.compile(expanded, re.IGNORECASE)
+
+    def compile_lower(self) -> re.Pattern[str]:
+        """The pattern for lexicon.lower_exact(text): lowercase, without IGNORECASE (much faster)."""
+        return re.compile(re.sub(r"(\\.|\(\?P[<=]\w+)|([^\\(]+)", lambda f: f[1] or f[2].lower(),
+                                 self.compile().pattern))

@@ -11,12 +11,12 @@ import re
 
 from timeline.temporal import rules, rules_rel, tense
 from timeline.temporal.builders import Tag
-from timeline.temporal.lexicon import NEAR_BEFORE, RULE_NEEDS, WORD_KINDS, trie_regex
+from timeline.temporal.lexicon import NEAR_BEFORE, RULE_NEEDS, WORD_KINDS, lower_exact, trie_regex
 from timeline.temporal.resolve import resolve
 from timeline.temporal.timex import Date, Mention
 
 ALL_RULES = rules.RULES + rules_rel.RULES
-_COMPILED = tuple((r, r.compile()) for r in ALL_RULES)
+_COMPILED = tuple((r, r.compile(), r.compile_lower()) for r in ALL_RULES)
 
 _TOKEN_BODY = r"\d+|(?<![A-Za-z])" + trie_regex(WORD_KINDS, " ") + r"(?:'s)?(?![A-Za-z])"
 _TOKEN = re.compile(_TOKEN_BODY)  # run on text.lower(): much faster than IGNORECASE
@@ -90,6 +90,7 @@ _YEAR_PREFIX = re.compile(r"(\d{4})-")
 def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN202
     """Only the rules one of whose trigger kinds occurs; rules sharing a gate share its windows."""
     windows: dict[tuple, list[tuple[int, int]]] = {}
+    low = lower_exact(text)
     for idx in sorted({i for k in where for i in _KIND_RULES.get(k, ())}):
         kinds, also, near, back, fwd = _NEEDS[idx]
         if also and also.isdisjoint(where):
@@ -102,10 +103,15 @@ def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN20
             if near:
                 spans = _near_before(spans, sorted(s for k in near for s, _ in where.get(k, ())))
             wins = windows[key] = _windows(text, spans, back, fwd)
-        rule, rx = _COMPILED[idx]
-        for lo, hi in wins:
-            for mt in rx.finditer(text, lo, hi):
-                yield idx, rule, mt
+        rule, rx, rx_low = _COMPILED[idx]
+        if low is None:
+            for lo, hi in wins:
+                for mt in rx.finditer(text, lo, hi):
+                    yield idx, rule, mt
+        else:  # found on the lowercase text, matched again on the text for the builder's groups
+            for lo, hi in wins:
+                for mt in rx_low.finditer(low, lo, hi):
+                    yield idx, rule, rx.match(text, mt.start(), hi)
 
 
 def _candidates(text: str, where: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int, int, int, Tag, str]]:

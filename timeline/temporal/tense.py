@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from timeline.temporal.lexicon import lower_exact
+
 _LEFT_FUTURE = re.compile(
     r"(?:\b(?:by|until|till|through|as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning|"
     r"from\s+now\s+to|"
@@ -38,10 +40,7 @@ _CUE_SOURCE = (
     r"(?!(?:scheduled|planned|expected|slated|proposed|anticipated|need|speed|indeed|united|red|bed|"
     r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b")
 _CUE = re.compile(_CUE_SOURCE, re.IGNORECASE)
-_CUE_LOWER = re.compile(_CUE_SOURCE)  # run on text.lower(): several times faster than IGNORECASE
-# The only non-ASCII characters that IGNORECASE matches to an ASCII letter or that lower()
-# turns into ASCII or into two characters: with one of them _CUE_LOWER could read otherwise.
-_CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_CUE_LOWER = re.compile(_CUE_SOURCE)  # on lower_exact(text): several times faster than IGNORECASE
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
 _MODAL_PERFECT = re.compile(r"(?:would|could|should|might|must)\s+(?:not\s+)?have\s+(?!to\b)", re.IGNORECASE)
 _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
@@ -88,7 +87,8 @@ def detect(text: str, start: int, end: int) -> str | None:
         return "future"
     if _LEFT_PAST.search(left):
         return "past"
-    low, cue_rx = (text.lower(), _CUE_LOWER) if text.isascii() or not _CASE_TRAPS.search(text) else (text, _CUE)
+    low = lower_exact(text)
+    low, cue_rx = (text, _CUE) if low is None else (low, _CUE_LOWER)
     last = next((c for c in reversed(list(cue_rx.finditer(low, s, start))) if not _adjective(text, c)), None)
     if last is not None and last["p"] and _INTENT_TO.match(text, last.start(), start):
         return "future"
