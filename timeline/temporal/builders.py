@@ -183,5 +183,4 @@ class Rule:
 
     def compile_lower(self) -> re.Pattern[str]:
         """The pattern for lexicon.lower_exact(text): lowercase, without IGNORECASE (much faster)."""
-        return re.compile(re.sub(r"(\\.|\(\?P[<=]\w+)|([^\\(]+)", lambda f: f[1] or f[2].lower(),
-                                 self.compile().pattern))
+        return lx.lower_pattern(self.compile().pattern)

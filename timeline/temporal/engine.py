@@ -59,16 +59,25 @@ def _windows(text: str, spans: list[tuple[int, int]], back: int, fwd: int) -> li
     """Merged search windows around trigger spans; a window ends at a space so no word is cut."""
     out: list[tuple[int, int]] = []
     n = len(text)
+    rfind, non_space = text.rfind, _NON_SPACE.match
+    last = -1  # end of the last window, which is at a space or at n
     for s, e in spans:
         lo, hi = max(0, s - back), min(n, e + fwd)
-        if lo:
-            lo = max(text.rfind(" ", 0, lo), text.rfind("\n", 0, lo), text.rfind("\t", 0, lo)) + 1
-        if hi < n:
-            hi = _NON_SPACE.match(text, hi).end()
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(hi, out[-1][1]))
-        else:
-            out.append((lo, hi))
+        # Moving an end to a space never carries it past `last`: merging needs neither move.
+        if lo > last:
+            if lo:
+                lo = max(rfind(" ", 0, lo), rfind("\n", 0, lo), rfind("\t", 0, lo)) + 1
+            if lo > last:
+                if hi < n:
+                    hi = non_space(text, hi).end()
+                out.append((lo, hi))
+                last = hi
+                continue
+        if hi > last:
+            if hi < n:
+                hi = non_space(text, hi).end()
+            out[-1] = (out[-1][0], hi)
+            last = hi
     return out
 
 

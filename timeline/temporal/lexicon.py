@@ -239,6 +239,12 @@ RULE_NEEDS = {name: (*_needs(kinds), back, fwd) for name, (kinds, back, fwd) in 
 _CASE_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+def lower_pattern(source: str) -> re.Pattern[str]:
+    """A case-insensitive pattern's source, lowercased outside escapes and group names, compiled
+    without IGNORECASE: for lower_exact(text)."""
+    return re.compile(re.sub(r"(\\.|\(\?P[<=]\w+)|([^\\(]+)", lambda f: f[1] or f[2].lower(), source))
+
+
 def lower_exact(text: str) -> str | None:
     """text.lower() when lowercase patterns read it as IGNORECASE ones read text, else None."""
     return text.lower() if text.isascii() or not _CASE_TRAPS.search(text) else None

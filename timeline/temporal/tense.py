@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from timeline.temporal.lexicon import lower_exact
+from timeline.temporal.lexicon import lower_exact, lower_pattern
 
 _LEFT_FUTURE = re.compile(
     r"(?:\b(?:by|until|till|through|as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning|"
@@ -28,7 +28,7 @@ _RIGHT_FUTURE = re.compile(r"\s+(?:onwards?|on)\b(?!\s+[a-z0-9])", re.IGNORECASE
 _FROM_LEFT = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _LEFT_PAST = re.compile(r"(?:\b(?:since|ago|last|as\s+of)(?:\s+(?:on|in|the|early|late|mid))*\s*)$",
                         re.IGNORECASE)
-_CUE_SOURCE = (
+_CUE = re.compile(
     r"\b(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?(?=\s+(?:to|for)\b)"
     r"|planned|planning|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|begins?"
     r"|starts?|opens?|takes\s+effect|reconvenes?|resumes?|meets|visits|arrives|leaves|returns|tomorrow|"
@@ -38,9 +38,11 @@ _CUE_SOURCE = (
     r"bought|paid|spent|shot|killed|hit|struck|became|ran|brought|thought|felt|kept|found|sent|built|"
     r"led|chose|wrote|spoke|broke|drew|flew|froze|knew|grew|threw|fought|caught|taught|sought|"
     r"(?!(?:scheduled|planned|expected|slated|proposed|anticipated|need|speed|indeed|united|red|bed|"
-    r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b")
-_CUE = re.compile(_CUE_SOURCE, re.IGNORECASE)
-_CUE_LOWER = re.compile(_CUE_SOURCE)  # on lower_exact(text): several times faster than IGNORECASE
+    r"feed|seed|weed|hundred|shed|fled|sled|wed)\b)[a-z]{2,}ed))\b",
+    re.IGNORECASE)
+# the same on lower_exact(text): several times faster than IGNORECASE
+_CUE_LOWER, _LEFT_FUTURE_LOWER, _LEFT_PAST_LOWER = (lower_pattern(rx.pattern)
+                                                    for rx in (_CUE, _LEFT_FUTURE, _LEFT_PAST))
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|shall|'ll|to)\s+(?:\w+\s+)?(?:be\s+|have\s+)?$", re.IGNORECASE)
 _MODAL_PERFECT = re.compile(r"(?:would|could|should|might|must)\s+(?:not\s+)?have\s+(?!to\b)", re.IGNORECASE)
 _WEAK_LEFT = re.compile(r"\b(?:by|until|till|through)\s*$", re.IGNORECASE)
@@ -80,15 +82,18 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def detect(text: str, start: int, end: int) -> str | None:
     """'future', 'past' or None (no cue) for the mention text[start:end]."""
     s, e = sentence_bounds(text, start, end)
-    left = text[max(s, start - 60):start]
-    if _LEFT_FUTURE.search(left) or (_FROM_LEFT.search(left) and _RIGHT_FUTURE.match(text, end)):
+    low = lower_exact(text)
+    if low is None:
+        low, cue_rx, left_future, left_past = text, _CUE, _LEFT_FUTURE, _LEFT_PAST
+    else:
+        cue_rx, left_future, left_past = _CUE_LOWER, _LEFT_FUTURE_LOWER, _LEFT_PAST_LOWER
+    left, left_low = text[max(s, start - 60):start], low[max(s, start - 60):start]
+    if left_future.search(left_low) or (_FROM_LEFT.search(left) and _RIGHT_FUTURE.match(text, end)):
         if (_WEAK_LEFT.search(left) and _PERFECT.search(text, s, e)) or _HAD_NEAR.search(left):
             return "past"  # "until Thursday, they had not ...", "had been due to expire Friday"
         return "future"
-    if _LEFT_PAST.search(left):
+    if left_past.search(left_low):
         return "past"
-    low = lower_exact(text)
-    low, cue_rx = (text, _CUE) if low is None else (low, _CUE_LOWER)
     last = next((c for c in reversed(list(cue_rx.finditer(low, s, start))) if not _adjective(text, c)), None)
     if last is not None and last["p"] and _INTENT_TO.match(text, last.start(), start):
         return "future"
