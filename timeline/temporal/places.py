@@ -11,6 +11,9 @@ import datetime as dt
 from timeline.temporal.timex import Date
 
 SEASON_IDX = {"WI": 0, "SP": 1, "SU": 2, "FA": 3}
+# direction -> (before base?, may it be base's own day?)
+_WEEK_SIDE = {"last": (True, False), "last_or_same": (True, True), "next": (False, False),
+              "next_or_same": (False, True)}
 
 
 def _pick(candidates: list[Date], base: Date, direction: str) -> Date | None:
@@ -28,6 +31,12 @@ def place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | N
     """The occurrence of a named month / day / weekday / season nearest base in direction."""
     if kind == "weekday":
         wd = int(payload)
+        if 1 < base.year < 9999 and direction in _WEEK_SIDE:  # what _pick finds, without the candidates
+            ahead = wd - 1 - base.weekday()  # that day of base's week: -6 .. 6 days from base
+            before, same = _WEEK_SIDE[direction]
+            if not (ahead < 0 if before else ahead > 0) and not (ahead == 0 and same):
+                ahead += -7 if before else 7
+            return base + dt.timedelta(days=ahead), "day"
         monday = base - dt.timedelta(days=base.weekday())
         cands = [monday + dt.timedelta(days=wd - 1 + 7 * k) for k in (-2, -1, 0, 1, 2)]
         if direction == "this":
