@@ -91,7 +91,7 @@ def detect(text: str, start: int, end: int) -> str | None:
     else:
         cue_rx, left_future, left_past = _CUE_LOWER, _LEFT_FUTURE_LOWER, _LEFT_PAST_LOWER
     left, left_low = text[max(s, start - 60):start], low[max(s, start - 60):start]
-    if left_future.search(left_low) or (_FROM_LEFT.search(left) and _RIGHT_FUTURE.match(text, end)):
+    if left_future.search(left_low) or (_RIGHT_FUTURE.match(text, end) and _FROM_LEFT.search(left)):
         if (_WEAK_LEFT.search(left) and _PERFECT.search(text, s, e)) or _HAD_NEAR.search(left):
             return "past"  # "until Thursday, they had not ...", "had been due to expire Friday"
         return "future"
