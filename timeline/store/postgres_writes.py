@@ -22,7 +22,7 @@ import orjson
 from timeline.records import PreparedEvent, PreparedExcerpt
 from timeline.store.postgres_search import tsvector_text
 from timeline.store.query import AXES, length_class
-from timeline.store.sqlite_writes import CORRECTED, _axis_values, dumps, event_json
+from timeline.store.sqlite_writes import _axis_values, dumps, event_json, mention_rows, reconcile
 
 _EVENT_FIELDS = ("id", "excerpt_id", "ordinal", "type", "summary",
                  "occurred_start", "occurred_end", "occurred_class", "occurred_precision",
@@ -68,22 +68,14 @@ class PgWrites:
                                (ids, ids))
         for ident, rowid, digest, source in rows:
             stored[ident] = (rowid, digest, source)
-        derived = [e for x in excerpts for e in x.events]
-        keep = {ident for ident, (_, _, source) in stored.items() if source == CORRECTED}
-        derived_ids = {e.id for e in derived}
-        self.delete_events([rowid for ident, (rowid, _, _) in stored.items()
-                            if ident not in keep and ident not in derived_ids], now, cause)
-        self.insert_events([e for e in derived if e.id not in stored], now, cause)
-        self.update_events([(stored[e.id][0], e) for e in derived
-                            if e.id in stored and e.id not in keep and stored[e.id][1] != e.content_hash],
-                           now, cause)
+        gone, new, changed = reconcile(stored, [e for x in excerpts for e in x.events])
+        self.delete_events(gone, now, cause)
+        self.insert_events(new, now, cause)
+        self.update_events(changed, now, cause)
 
     def replace_mentions(self, mentions: list[tuple[str, list[dict[str, Any]]]]) -> None:
         self.db.execute("DELETE FROM mentions WHERE excerpt_id = ANY(%s)", ([x for x, _ in mentions],))
-        rows = [(x, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
-                 (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
-                 m.get("precision"), m.get("underspecified"), dumps(m))
-                for x, ms in mentions for i, m in enumerate(ms)]
+        rows = mention_rows(mentions)
         if rows:
             with self.db.cursor() as cur:
                 cur.executemany(

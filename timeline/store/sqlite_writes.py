@@ -39,6 +39,28 @@ def _axis_values(span: Span | None) -> tuple:
     return (span.start, span.end, length_class(span.start, span.end), span.precision)
 
 
+def reconcile(stored: dict[str, tuple[int, str, str | None]], derived: list[PreparedEvent]
+              ) -> tuple[list[int], list[PreparedEvent], list[tuple[int, PreparedEvent]]]:
+    """Bring excerpts' stored events ({id: (rowid, content hash, source)}) in line with the ones
+    derived again: (rowids to delete, events to insert, (rowid, event) to update). Events a person
+    corrected are kept as they are. Shared by both engines."""
+    keep = {ident for ident, (_, _, source) in stored.items() if source == CORRECTED}
+    derived_ids = {e.id for e in derived}
+    gone = [rowid for ident, (rowid, _, _) in stored.items() if ident not in keep and ident not in derived_ids]
+    new = [e for e in derived if e.id not in stored]
+    changed = [(stored[e.id][0], e) for e in derived
+               if e.id in stored and e.id not in keep and stored[e.id][1] != e.content_hash]
+    return gone, new, changed
+
+
+def mention_rows(mentions: list[tuple[str, list[dict[str, Any]]]]) -> list[tuple]:
+    """The mentions table's rows for (excerpt id, its mentions), in either engine's column order."""
+    return [(x, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
+             (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
+             m.get("precision"), m.get("underspecified"), dumps(m))
+            for x, ms in mentions for i, m in enumerate(ms)]
+
+
 class Writes:
     db: Any
     _lookup: Any  # SQLiteStore._lookup: "... IN ({})" for many ids
@@ -62,25 +84,17 @@ class Writes:
         stored = {ident: (rowid, digest, source) for ident, rowid, digest, source in self._lookup(
             "SELECT id, rowid, content_hash, json_extract(body, '$.source') FROM events"
             " WHERE excerpt_id IN ({})", [x.id for x in excerpts])}
-        derived = [e for x in excerpts for e in x.events]
-        keep = {ident for ident, (_, _, source) in stored.items() if source == CORRECTED}
-        self.delete_events([rowid for ident, (rowid, _, _) in stored.items()
-                            if ident not in keep and ident not in {e.id for e in derived}], now, cause)
-        self.insert_events([e for e in derived if e.id not in stored], now, cause)
-        self.update_events([(stored[e.id][0], e) for e in derived
-                            if e.id in stored and e.id not in keep and stored[e.id][1] != e.content_hash],
-                           now, cause)
+        gone, new, changed = reconcile(stored, [e for x in excerpts for e in x.events])
+        self.delete_events(gone, now, cause)
+        self.insert_events(new, now, cause)
+        self.update_events(changed, now, cause)
 
     def replace_mentions(self, mentions: list[tuple[str, list[dict[str, Any]]]]) -> None:
         self.db.executemany("DELETE FROM mentions WHERE excerpt_id = ?", [(x,) for x, _ in mentions])
         self.db.executemany(
             "INSERT INTO mentions (excerpt_id, ordinal, span_start, span_end, text, type, value,"
             " mod, interval_start, interval_end, precision, underspecified, data)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(x, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
-              (m.get("interval") or {}).get("start"), (m.get("interval") or {}).get("end"),
-              m.get("precision"), m.get("underspecified"), dumps(m))
-             for x, ms in mentions for i, m in enumerate(ms)])
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mention_rows(mentions))
 
     def insert_events(self, events: list[PreparedEvent], now: str, cause: str = "loaded") -> None:
         """Insert events whose ids are not stored yet."""
