@@ -27,8 +27,9 @@ def _pick(candidates: list[Date], base: Date, direction: str) -> Date | None:
     return max(good) if direction.startswith("last") else min(good)
 
 
-def place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | None, str]:
-    """The occurrence of a named month / day / weekday / season nearest base in direction."""
+def place(kind: str, payload: str, direction: str, base: Date, past_cue: bool = False) -> tuple[Date | None, str]:
+    """The occurrence of a named month / day / weekday / season nearest base in direction
+    (past_cue: the direction comes from a past tense cue, not from the absence of one)."""
     if kind == "weekday":
         wd = int(payload)
         if 1 < base.year < 9999 and direction in _WEEK_SIDE:  # what _pick finds, without the candidates
@@ -60,7 +61,7 @@ def place(kind: str, payload: str, direction: str, base: Date) -> tuple[Date | N
         cands = [c for c in (_safe(y, mon, d) for y in years) if c]
         if direction == "this":
             return _safe(base.year, mon, d), "day"
-        return _plausible(_pick(cands, base, direction), cands, base), "day"
+        return _plausible(_pick(cands, base, direction), cands, base, past_cue), "day"
     if kind in ("holiday", "holidayweek"):
         cands = [c for c in (holiday_date(payload, y) for y in years) if c]
         if kind == "holidayweek":  # "Easter week" has begun once its Monday is past
@@ -119,12 +120,17 @@ def holiday_date(name: str, year: int) -> Date | None:
     return None
 
 
-def _plausible(day: Date | None, cands: list[Date], base: Date) -> Date | None:
-    """A tense cue read from the wrong clause can send "Aug. 7" a year away; a day-month
-    within two weeks of the reference date on the other side is then the likelier reading."""
+def _plausible(day: Date | None, cands: list[Date], base: Date, past_cue: bool) -> Date | None:
+    """A tense cue read from the wrong clause can send "Aug. 7" a year away; a day-month within two
+    weeks of the reference date on the other side is then the likelier reading. A past cue is often
+    the verb that governs a later act ('has invited them to a ceremony on March 12', 'subpoenaed him
+    to testify on Feb. 10', written weeks before): against it, a day up to two months ahead is the
+    likelier one (news names the year of a day that far back). TE3: no bare day-month in either set
+    lies more than 300 days back except a year-ago quarter's end; three lie 24-38 days ahead behind
+    a past cue. With no cue, TEMPORAL.md's most recent day stands."""
     if day is None or abs((day - base).days) <= 300:
         return day
-    near = [c for c in cands if abs((c - base).days) <= 14]
+    near = [c for c in cands if -14 <= (c - base).days <= (60 if past_cue and day < base else 14)]
     return near[0] if near else day
 
 

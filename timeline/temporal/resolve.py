@@ -273,7 +273,7 @@ def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
         base, desc = st.ref, f"reference date {st.ref}"
     if base is None:
         return _x_named(kind, payload), None, "unresolved: relative expression and no reference date", None
-    day, precision = place(kind, payload, direction, base)
+    day, precision = place(kind, payload, direction, base, past_cue=g["dir"] == "tense" and m.tense == "past")
     if day is None:
         return _x_named(kind, payload), None, f"no such date {payload}", None
     if kind == "weekend":
