@@ -15,7 +15,12 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1
                 "bimonthly": "P2M", "semiannually": "P6M", "semi-annually": "P6M", "fortnightly": "P2W"}
 
 
-def set_adverb(m: re.Match[str]) -> Tag:
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def set_adverb(m: re.Match[str]) -> Tag | None:
+    if _NAME_AFTER.match(m.string, m.end()):
+        return None  # "the party daily Granma", "the weekly Der Spiegel": a paper, not a frequency
     return Tag("SET", _SET_ADVERBS[norm(m.group())])
 
 

@@ -93,8 +93,8 @@ def weekday(m: re.Match[str]) -> Tag | None:
 
 def clock_time(m: re.Match[str]) -> Tag | None:
     t = clock(m["t"])
-    if t is None:
-        return None
+    if t is None or (t == "T12:00" and word_before(m, m.start("t")) == "high"):
+        return None  # "high noon": the decisive moment, not a time of day
     extra = {"time": t}
     if m["wd"]:
         return Tag("TIME", f"UNDEF-tense-weekday-{lx.weekday_number(m['wd'])}", extra=extra)
@@ -151,10 +151,17 @@ def anchor_same(m: re.Match[str]) -> Tag:
     return Tag("DATE", shift_form("ANCHOR", unit, 0, "0"), mod=mod, extra=extra)
 
 
+# After 'the day before' / 'the year after' used as an adverb ('down from $4 million the year before,
+# and ...'), only a conjunction, a preposition or 'that' may follow; any other word opens the event it
+# is before or after ('the day before authorities issued a warrant', 'the day before the vote').
+_ADVERB_END = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|but|in|at|on|to|from|with|for|by|during|until|while|when"
+                         r"|as|because|so|then|than|that)\b)")
+
+
 def anchor_next(m: re.Match[str]) -> Tag | None:
     rel = norm(m["rel"] or m["rel2"])
     unit = norm(m["unit"] or m["unit2"])
-    if m["rel2"] and re.match(r"\s+(?:the|a|an|his|her|their|its|[A-Z]\w*)\b", m.string[m.end():]):
+    if m["rel2"] and not _ADVERB_END.match(m.string, m.end()):
         return None
     sign = 1 if rel in ("following", "next", "after") else -1
     extra = {}
@@ -216,7 +223,10 @@ def duration(m: re.Match[str]) -> Tag | None:
     if hyphen and re.match(r"\s+(?:shop|store|service|supermarket|pharmacy|restaurant|diner|hotline|helpline"
                            r"|news|access|gym|clinic|desk|operation|coverage|support)\b", m.string[m.end():]):
         return None  # "a 24-hour shop": opening hours, not a time span
-    start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if hyphen and not m["rel"] else None
+    # "a 24-hour strike", "a six year process", "the two day meeting": a count with a singular unit
+    # modifies the noun after it, whose article is not part of the duration (TimeML; TimeBank too)
+    modifier = hyphen or (n not in ("1", "X") and m["unit"].lower() == unit and not m["n2"])
+    start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if modifier and not m["rel"] else None
     extra = {}
     rel = norm(m["rel"])
     if (rel == "past" or (rel == "last" and norm(m["det"]) == "the")) and n != "X" and not m["n2"] \
