@@ -187,12 +187,14 @@ def month(m: re.Match[str]) -> Tag | None:
 
 
 def year(m: re.Match[str]) -> Tag | None:
-    if is_label(m, m.start("year")) or _COUNT_NOUNS.match(m.string, m.end()):
+    if is_label(m, m.start("year")) or (_COUNT_NOUNS.match(m.string, m.end()) and not m["pp"]):
         return None
-    if m.start("year") > 0 and m.string[m.start("year") - 1] in "-/" and not m["part"]:
+    if m.start("year") > 0 and m.string[m.start("year") - 1] in "-/" and not (m["part"] or m["pp"]):
         return None
     extra = {"fiscal": True} if m["fy"] and "f" in m["fy"].lower()[:2] else {}
-    return Tag("DATE", m["year"], mod=part_mod(m["part"]), extra=extra)
+    # "post-1959 politics": TimeML keeps the prefix in the span and says it with mod
+    mod = {"pre": "BEFORE", "post": "AFTER"}.get(norm(m["pp"])) or part_mod(m["part"])
+    return Tag("DATE", m["year"], mod=mod, extra=extra)
 
 
 def spelled_year(m: re.Match[str]) -> Tag | None:

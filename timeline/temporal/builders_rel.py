@@ -185,8 +185,8 @@ def ago(m: re.Match[str]) -> Tag | None:
 
 def in_n(m: re.Match[str]) -> Tag | None:
     """'in three weeks' is a date only with a future cue; otherwise the duration rule has it."""
-    if tense.detect(m.string, m.start(), m.end()) != "future":
-        return None
+    if norm(m["n"]).startswith("the ") or tense.detect(m.string, m.start(), m.end()) != "future":
+        return None  # "in the next few days" is a span from now: the duration rule's (TimeML PXD)
     n = quantity(m["n"])
     s = m.start("n") - m.start()
     return Tag("DATE", shift_form("AGO", m["unit"], 1, n), mod=approx_mod(m["approx"]), start=s)

@@ -70,9 +70,9 @@ RULES: tuple[Rule, ...] = (
           ("last November", "2024-11"), ("mid-November", "2024-11"))),
     Rule("year",
          r"\b(?:(?P<part>{PART})[\s-]+)?(?:(?P<fy>fiscal(?:\s+year)?|FY|calendar(?:\s+year)?|the\s+year|"
-         r"the\s+(?:fiscal\s+)?year\s+ended)\s*)?(?P<year>{YEAR})\b",
+         r"the\s+(?:fiscal\s+)?year\s+ended)\s*)?(?:(?P<pp>pre|post)-)?(?P<year>{YEAR})\b",
          ab.year, (("1998", "1998"), ("mid-2025", "2025"), ("FY2024", "2024"), ("fiscal 1989", "1989"),
-                   ("the end of 1990", "1990"))),
+                   ("the end of 1990", "1990"), ("post-1959", "1959"))),
     Rule("year_spelled", r"\b(?:the\s+year\s+)?(?P<year>{SPELLED})\b", ab.spelled_year,
          (("nineteen ninety-six", "1996"), ("the year two thousand", "2000"))),
     Rule("decade",
