@@ -22,6 +22,7 @@ _X_FORM = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "m
            "millennium": "X", "hour": "XXXX-XX-XX", "minute": "XXXX-XX-XX", "second": "XXXX-XX-XX"}
 _SHIFT = re.compile(r"UNDEF-(?P<base>REF|AGO|SHIFT|ANCHOR|LASTQ)-(?P<unit>[a-z]+)-(?P<sign>PLUS|MINUS)-"
                     r"(?P<n>[\dX.]+)(?:@(?P<sub>.+))?$")
+_MONTHS_SPAN = re.compile(r"P(?:[2-9]|1[01])M$")
 _NAMED = re.compile(r"UNDEF-(?P<dir>tense|last|next|this|prev|following)-(?P<kind>[a-z]+)-(?P<payload>.+)$")
 
 
@@ -65,13 +66,18 @@ class _State:
         self.ref = ref
         self.dates: list[Mention] = []
         self.quarter: Mention | None = None
+        self.span_at = -1  # len(dates) when a span of months ('the nine months') was last talked about
 
     def anchor(self, unit: str) -> tuple[Date, str, str] | None:
-        """(day, precision, description) of the latest date fine enough for unit, else the reference."""
+        """(day, precision, description) of the latest date fine enough for unit, else the reference.
+        A quarter talked about before 'the nine months' is no longer the period compared: a year
+        is then compared as a year."""
         need = "day" if unit in ("day", "hour", "minute", "second") else unit
-        for m in reversed(self.dates):
+        for i in range(len(self.dates) - 1, -1, -1):
+            m = self.dates[i]
             if m.interval and m.precision and _finer_or_equal(m.precision, need):
-                return m.interval.start, m.precision, f"earlier mention {m.text!r} ({m.value})"
+                prec = unit if unit == "year" and i < self.span_at and m.precision == "quarter" else m.precision
+                return m.interval.start, prec, f"earlier mention {m.text!r} ({m.value})"
         if self.ref:
             return self.ref, "ref", f"reference date {self.ref}"
         return None
@@ -92,6 +98,10 @@ def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mentio
             state.dates.append(m)
             if m.precision == "quarter":
                 state.quarter = m
+        elif m.type == "DURATION" and _MONTHS_SPAN.match(m.value) and m.text[:4].lower() in ("the ", "its "):
+            # "For the nine months, ... a year earlier": the comparison is now with that span of the
+            # year, so with the year, not with the quarter mentioned before (TimeBank's reading)
+            state.quarter, state.span_at = None, len(state.dates)
     return mentions
 
 
