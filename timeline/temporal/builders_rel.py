@@ -138,7 +138,11 @@ def rel_period(m: re.Match[str]) -> Tag | None:
     start = None
     if norm(m["part"]) in ("around", "sometime") and rel != "the":
         start = m.start("rel") - m.start()
-    return Tag("DATE", shift_form("REF", unit, n, str(abs(n))), mod=mod, extra=extra, start=start)
+    # "later in the day": the day talked about (TEMPORAL.md's anaphora: the last date mentioned, else
+    # the reference date), as "that day" is. "By the end of the year" stays the reference year: news
+    # uses it so after a background year ("founded in 1998, it expects a profit by the end of the year").
+    base = "ANCHOR" if rel == "the" and unit == "day" else "REF"
+    return Tag("DATE", shift_form(base, unit, n, str(abs(n))), mod=mod, extra=extra, start=start)
 
 
 def anchor_same(m: re.Match[str]) -> Tag:
