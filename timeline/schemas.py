@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from marshmallow import (
     EXCLUDE,
@@ -62,6 +62,15 @@ def parse_bound(text: str, side: str) -> date:
         return date(year, month, day)
     except ValueError as exc:
         raise ValidationError(f"not a calendar date: {exc}") from exc
+
+
+def utc_calendar(moment: datetime) -> None:
+    """An aware moment must still be a calendar moment in UTC, where as_of is compared
+    ("0001-01-01T00:00:00+14:00" is in year 0 there)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValidationError("outside years 1-9999 once converted to UTC") from exc
 
 
 class Bound(fields.Field):
@@ -172,7 +181,7 @@ class EventsQuery(Schema):
     cursor = fields.String(load_default=None, validate=validate.Length(max=1000))
     format = fields.String(load_default="json", validate=validate.OneOf(
         ("json", "ndjson", "csv", "vis", "timelinejs")))
-    as_of = fields.AwareDateTime(load_default=None, metadata={
+    as_of = fields.AwareDateTime(load_default=None, validate=utc_calendar, metadata={
         "description": "answer as the store stood at this moment (ISO 8601 with a time zone)"})
 
     @validates_schema

@@ -23,6 +23,10 @@ BAD_QUERIES = [
     ("/api/v1/events?colour=red", 400, "invalid_parameter"),
     ("/api/v1/events?cursor=not-a-cursor", 400, "invalid_cursor"),
     ("/api/v1/events?cursor=WzEsMiwzXQ", 400, "invalid_cursor"),
+    ("/api/v1/events?cursor=WzEsMiwiXHVkODAwIl0", 400, "invalid_cursor"),  # [1,2,"\ud800"]: a lone surrogate
+    ("/api/v1/timeline?format=csv&cursor=WzEsMiwiXHVkODAwIl0", 400, "invalid_cursor"),
+    ("/api/v1/events?as_of=0001-01-01T00:00:00%2B14:00", 400, "invalid_parameter"),  # before year 1 in UTC
+    ("/api/v1/events?as_of=9999-12-31T23:59:59-14:00", 400, "invalid_parameter"),  # after year 9999 in UTC
     ("/api/v1/events?q=%22", 400, "invalid_search"),
     ("/api/v1/events?q=NEAR(", 400, "invalid_search"),
     ("/api/v1/events?q=summary:%20OR", 400, "invalid_search"),
