@@ -132,7 +132,7 @@ def test_to_dict_shape() -> None:
     (event,) = extract_events(text, mentions, dt.date(2024, 3, 12))
     d = event.to_dict()
     assert set(d) == {"type", "summary", "span", "occurred", "reported", "actors", "places", "quantities",
-                      "mentions", "confidence", "explain"}
+                      "mentions", "confidence", "factuality", "explain"}
     assert d["occurred"] == {"start": "2024-03-11", "end": "2024-03-11", "precision": "day"}
     assert d["quantities"] == [{"value": 40, "text": "40", "unit": "protesters", "qualifier": "arrested",
                                 "bound": "exact"}]

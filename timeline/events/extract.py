@@ -18,6 +18,7 @@ from timeline.events import dating
 from timeline.events.clauses import Clause
 from timeline.events.dating import MentionLike
 from timeline.events.entities import Entity, find_entities
+from timeline.events.factuality import by_date, factuality
 from timeline.events.grouping import Group, classify, group
 from timeline.events.lexicon import type_rank, word_set
 from timeline.events.model import Event, Quantity
@@ -35,6 +36,8 @@ _FIRST_WORD = re.compile(r"[\"'“‘(\s]*([A-Za-z]+)\b")
 _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
 _HARD = frozenset({"casualty", "capture", "combat", "deployment"})
+_STATEMENTS = frozenset({"report", "policy_statement"})  # acts of saying or deciding (see factuality.py)
+_MODAL_VERBS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "must"})
 
 
 @dataclass
@@ -118,6 +121,27 @@ def _build(ctx: _Context, kind: str, spans: list[tuple[int, int]], summary: tupl
         confidence=round(max(0.05, min(0.95, confidence)), 2),
         explain={"type": why, "occurred": when.explain, "reported": said.explain},
     )
+
+
+def _set_factuality(ctx: _Context, event: Event, clause: Clause, heads: list[Trigger],
+                    statement: bool = False) -> None:
+    """Asserted, expected or possible, from the words before the event's trigger words, the first cue
+    found in text order ("is ready to station troops": 'station'), or, with none, the clause's first modal;
+    the cue goes into explain."""
+    floor = bisect_left(ctx.token_starts, ctx.sentence_spans[clause.sentence][0])
+    places = [(t.first, t.word.noun) for t in sorted(heads, key=lambda t: t.first)]
+    if not places:  # reported content with no typed trigger: its verb group is the first modal's
+        k = next((k for k in range(bisect_left(ctx.token_starts, clause.start), len(ctx.tokens))
+                  if ctx.tokens[k].start < clause.end and ctx.tokens[k].lower in _MODAL_VERBS), None)
+        places = [(k + 1, False)] if k is not None and k + 1 < len(ctx.tokens) else \
+            [(bisect_left(ctx.token_starts, clause.start), True)]
+    found = next(filter(None, (factuality(ctx.tokens, first, noun, floor, statement) for first, noun in places)),
+                 None)
+    if found is None:  # the date decides: told by a verb if the event has one ("imposed", "will meet")
+        first, noun = next(((f, n) for f, n in places if not n), places[0])
+        found = by_date(ctx.tokens[first], noun, event.occurred, ctx.reference_date)
+    if found:
+        event.factuality, event.explain["factuality"] = found
 
 
 def _hedged(ctx: _Context, clause: Clause) -> bool:
@@ -224,12 +248,14 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
             # "captured" belong to the capture; the rest of the frame is the speaker's
             event.actors = [a.text for a in ctx.entities if a.kind == "actor" and _inside(a.start, clause.spans())
                             and any(_attached(ctx, t, a) for t in g.triggers)]
+        _set_factuality(ctx, event, clause, g.triggers, statement=g.type in _STATEMENTS)
         background = g.head.word.noun and g.head.start > verb_at
         out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], background, rank[g.type], g.head.start),
                           event, i))
     if clause.role == "content" and not groups and _ACTION.search(ctx.text, clause.start, clause.end):
         event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), None, when, said, dated_by, 0.4,
                        "reported content with no typed trigger: an action is stated")
+        _set_factuality(ctx, event, clause, [])
         out.append(_Found((clause.sentence, 0, 0, rank["other"], clause.start), event, i))
     return out
 
@@ -323,6 +349,7 @@ def _frame_events(ctx: _Context, clauses: list[Clause], i: int, statement: datin
     s, e = ctx.sentence_spans[frame.sentence]
     event = _build(ctx, kind, spans, (s, e), None, statement, said, _mention_indexes(ctx, frame.spans()),
                    0.8 + (0.1 if statement.dating else 0), why)
+    _set_factuality(ctx, event, frame, [trig], statement=True)
     others = [t for t in frame.triggers if id(t) in live and t.type != "report" and t is not trig]
     if kind == "report" and others:
         event.actors = [a for a in event.actors if not any(

@@ -47,6 +47,7 @@ class Event:
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[int] = field(default_factory=list)
     confidence: float = 0.5
+    factuality: str = "asserted"  # or "expected", "possible" (timeline/events/factuality.py)
     explain: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,5 +62,6 @@ class Event:
             "quantities": [q.to_dict() for q in self.quantities],
             "mentions": list(self.mentions),
             "confidence": self.confidence,
+            "factuality": self.factuality,
             "explain": dict(self.explain),
         }
