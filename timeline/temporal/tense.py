@@ -31,7 +31,7 @@ _LEFT_PAST = re.compile(r"(?:\b(?:since|ago|last|as\s+of)(?:\s+(?:on|in|the|earl
 # (?=[a-z']): every cue opens so; it spares trying them all at the end of each word
 _CUE = re.compile(
     r"\b(?=[a-z'])(?:(?P<f>will|won't|wo\s+n't|'ll|shall|would|could|should|might|must|going\s+to|plans?(?=\s+(?:to|for)\b)"
-    r"|(?:is|are)\s+to(?=\s+(?:be\s+)?[a-z]{2,}(?<!blame))"
+    r"|(?:is|are)\s+to(?=\s+(?:be\s+)?[a-z]{2,}\b(?<!blame))"
     r"|planned|planning|scheduled|schedule|expects?|expected|hopes?|intends?|aims?|set\s+to|slated|due|begins?"
     r"|starts?|opens?|takes\s+effect|reconvenes?|resumes?|meets|visits|arrives|leaves|returns|tomorrow|"
     r"upcoming|forthcoming|future|soon)"
