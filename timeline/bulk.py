@@ -112,12 +112,16 @@ _ARRAY_DECODER = json.JSONDecoder(parse_int=_int64, parse_constant=_no_constant)
 
 def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
     utf8 = codecs.getincrementaldecoder("utf-8")()  # a character may straddle two chunks
-    text = utf8.decode(head).lstrip()[1:]
+    text, bad_bytes = _decode(utf8, head)
+    text = text.lstrip()[1:]
     number = 0
-    exhausted = False
+    exhausted = bad_bytes is not None  # nothing past an undecodable byte is read
     while True:
         text = text.lstrip().lstrip(",").lstrip() if number else text.lstrip()
         if text.startswith("]"):
+            if bad_bytes or _trailing(text[1:], chunks, utf8, exhausted):
+                yield number + 1, RecordError("invalid_json", "not valid JSON: content after the end of the "
+                                              "array (one array a body; NDJSON for a stream of records)")
             return
         try:
             record, used = _ARRAY_DECODER.raw_decode(text)
@@ -127,18 +131,41 @@ def _array_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, 
             return
         except json.JSONDecodeError as exc:
             if exhausted or len(text) > MAX_RECORD_BYTES:
-                yield number + 1, RecordError("invalid_json", f"not valid JSON: {exc.msg}{_REST_UNREAD}")
+                reason = f"not valid UTF-8: {bad_bytes}" if bad_bytes else f"not valid JSON: {exc.msg}"
+                yield number + 1, RecordError("invalid_json", reason + _REST_UNREAD)
                 return
             piece = next(chunks, None)
-            if piece is None:
-                exhausted = True
-                text += utf8.decode(b"", final=True)
-            else:
-                text += utf8.decode(piece)
+            exhausted = piece is None
+            more, bad_bytes = _decode(utf8, piece or b"", final=exhausted)
+            text += more
+            exhausted = exhausted or bad_bytes is not None
             continue
         number += 1
         yield number, record
         text = text[used:]
+
+
+def _decode(utf8: codecs.IncrementalDecoder, data: bytes, final: bool = False) -> tuple[str, str | None]:
+    """The text of the next piece, and why decoding stopped early (None when it did not): the
+    records before an invalid byte are still read, and reported, since earlier chunks of a load
+    may already be committed."""
+    try:
+        return utf8.decode(data, final), None
+    except UnicodeDecodeError as exc:  # exc.object: bytes held from the last piece, then this one
+        return exc.object[:exc.start].decode(), exc.reason
+
+
+def _trailing(text: str, chunks: Iterator[bytes], utf8: codecs.IncrementalDecoder, exhausted: bool) -> bool:
+    """Whether anything but JSON whitespace follows the array's closing bracket."""
+    while not text.strip(" \t\n\r"):
+        piece = None if exhausted else next(chunks, None)
+        exhausted = piece is None
+        text, bad_bytes = _decode(utf8, piece or b"", final=exhausted)
+        if bad_bytes:
+            return True
+        if exhausted:
+            return bool(text.strip(" \t\n\r"))
+    return True
 
 
 # -- the bulk loader ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io
 import orjson
 
 from tests.conftest import event
+from timeline import create_app
 
 
 def ndjson(records) -> bytes:
@@ -148,3 +149,35 @@ def test_an_oversized_line_is_reported_and_the_rest_still_loaded(client, monkeyp
     records = response.get_json()["records"]
     assert [(r["line"], r["status"]) for r in records] == [(1, "created"), (2, "error"), (3, "created")]
     assert records[1]["error"]["code"] == "record_too_large"
+
+
+def test_content_after_a_json_array_is_reported_not_dropped(client):
+    """`cat a.json b.json | curl --data-binary @-` sends two arrays: the second was dropped
+    without a word, with a 200."""
+    for tail in (b"[" + orjson.dumps(SAMPLE[1]) + b"]", b"\n" + orjson.dumps(SAMPLE[1])):
+        body = b"[" + orjson.dumps(SAMPLE[0]) + b"]" + tail
+        response = client.post("/api/v1/bulk", data=body, content_type="application/json")
+        assert response.status_code == 207, response.data
+        records = response.get_json()["records"]
+        assert [(r["line"], r["status"]) for r in records] == [(1, records[0]["status"]), (2, "error")]
+        assert records[1]["error"]["code"] == "invalid_json"
+    spaced = b"[" + orjson.dumps(SAMPLE[2]) + b"] \r\n\t\n"
+    assert client.post("/api/v1/bulk", data=spaced, content_type="application/json").status_code == 200
+
+
+def test_invalid_utf8_deep_in_an_array_is_reported_with_what_was_written(db_path):
+    """A bad byte past the first 64 KiB piece was a 400 "the body could not be read", though the
+    chunks before it were committed: the answer hid writes. It is a record error now."""
+    app = create_app({"TESTING": True, "DATABASE": db_path, "LOAD_SEEDS": False, "BULK_CHUNK": 10})
+    client = app.test_client()
+    records = [event(f"u{i:03d}", "2025-01-01", summary="s" * 500) for i in range(200)]
+    body = orjson.dumps(records)[:-1] + b', {"summary": "\xff"}]'
+    response = client.post("/api/v1/bulk", data=body, content_type="application/json")
+    assert response.status_code == 207, response.data[:300]
+    report = response.get_json()
+    assert report["totals"]["created"] == 200 and report["totals"]["error"] == 1
+    assert report["records"][-1]["line"] == 201 and report["records"][-1]["error"]["code"] == "invalid_json"
+    assert client.get("/api/v1").get_json()["counts"]["events"] == 200
+    atomic = client.post("/api/v1/bulk?atomic=true", data=body.replace(b'"u', b'"v'), content_type="application/json")
+    assert atomic.status_code == 422
+    assert client.get("/api/v1").get_json()["counts"]["events"] == 200

@@ -15,7 +15,6 @@ from timeline.api import formats
 from timeline.api.errors import APIError
 from timeline.api.widgets import WIDGET_FORMATS
 from timeline.bulk import BulkLoader, read_records
-from timeline.ingest import RecordError
 from timeline.pipeline import analyse
 from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
 from timeline.store import Cursor, CursorError, EventQuery, QueryError, open_store
@@ -298,10 +297,7 @@ def bulk() -> Response:
         raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
     loader = BulkLoader(get_store(), atomic=params["atomic"],
                         chunk_size=current_app.config["BULK_CHUNK"], keep=params["report"])
-    try:
-        report = loader.run(read_records(_body_chunks()))
-    except (UnicodeDecodeError, RecordError) as exc:
-        raise APIError(400, "invalid_body", f"the body could not be read: {exc}") from exc
+    report = loader.run(read_records(_body_chunks()))
     totals = report.totals
     if totals["error"] == 0:
         return json_response(report.as_dict())
