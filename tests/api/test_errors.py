@@ -105,3 +105,24 @@ def test_bodies_over_the_limit_get_413(db_path):
     assert_error_shape(client.post("/api/v1/excerpts", json={"text": "b" * 30}), 413, "text_too_long")
     lines = b'{"kind": "event", "summary": "s", "type": "combat"}\n' * 10
     assert_error_shape(client.post("/api/v1/bulk", data=lines, content_type="application/x-ndjson"), 413)
+
+
+@pytest.mark.parametrize("url", [
+    "/api/v1/events?limit=5&limit=500",
+    "/api/v1/timeline?format=csv&format=json",
+    "/api/v1/timeline/histogram?bucket=day&bucket=year",
+    "/api/v1/changes?since=1&since=2",
+])
+def test_a_parameter_given_twice_with_different_values_is_refused(client, url):
+    """The last value silently won: `atomic=true&atomic=false` loaded without atomicity."""
+    error = assert_error_shape(client.get(url), 400, "invalid_parameter")
+    assert "different values" in str(error["details"])
+
+
+def test_a_conflicting_atomic_flag_writes_nothing(client):
+    body = b'{"kind": "event", "id": "ok-1", "type": "combat", "summary": "s"}\n{"kind": "event"}\n'
+    response = client.post("/api/v1/bulk?atomic=true&atomic=false", data=body, content_type="application/x-ndjson")
+    assert_error_shape(response, 400, "invalid_parameter")
+    assert client.get("/api/v1/events/ok-1").status_code == 404
+    same = client.get("/api/v1/events?limit=5&limit=5&type=combat&type=report")
+    assert same.status_code == 200

@@ -72,8 +72,11 @@ def json_body() -> Any:
 
 
 def request_args(schema) -> dict[str, Any]:
-    """The query string as a dict for `schema`: list fields take repeats and commas."""
+    """The query string as a dict for `schema`: list fields take repeats and commas; any other
+    parameter given twice must say the same thing twice (`atomic=true&atomic=false` is no choice
+    for us to make)."""
     args: dict[str, Any] = {}
+    repeated: dict[str, list[str]] = {}
     for key in request.args:
         if key in IGNORED_PARAMS:
             continue
@@ -81,8 +84,12 @@ def request_args(schema) -> dict[str, Any]:
         field = schema.fields.get(key)
         if isinstance(field, fields.List):
             args[key] = [v for value in values for v in value.split(",") if v]
+        elif len(set(values)) > 1:
+            repeated[key] = ["given more than once with different values"]
         else:
-            args[key] = values[-1]
+            args[key] = values[0]
+    if repeated:
+        raise APIError(400, "invalid_parameter", "a query parameter is not valid", repeated)
     return args
 
 
