@@ -1,9 +1,9 @@
 """Shared fixtures: an app on a temporary database, its client, and a store.
 
 With TIMELINE_TEST_POSTGRES set to a server URL (scripts/with-postgres.sh sets it), the
-store and API tests run twice: on SQLite and on PostgreSQL, each PostgreSQL test in a fresh
-schema of that server. Tests of something only SQLite has carry
-`@pytest.mark.sqlite_only("why")`.
+store and API tests run three times: on SQLite, on PostgreSQL, and on PostgreSQL with events
+partitioned by year from the start; each PostgreSQL test in a fresh schema of that server.
+Tests of something only SQLite has carry `@pytest.mark.sqlite_only("why")`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def pytest_configure(config):
 def pytest_generate_tests(metafunc):
     if POSTGRES and "engine" in metafunc.fixturenames and any(
             folder in Path(metafunc.definition.path).parents for folder in BOTH_ENGINES):
-        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+        metafunc.parametrize("engine", ["sqlite", "postgresql", "postgresql-partitioned"], indirect=True)
 
 
 @pytest.fixture
@@ -45,20 +45,26 @@ def db_path(tmp_path, engine, request):
     marker = request.node.get_closest_marker("sqlite_only")
     if marker is not None:
         pytest.skip(f"SQLite only: {marker.args[0] if marker.args else ''}")
-    yield from _fresh_schema()
+    yield from _fresh_schema(partitioned=engine == "postgresql-partitioned")
 
 
-def _fresh_schema():
-    """A URL whose search_path is a new, empty schema; the schema is dropped afterwards."""
+def _fresh_schema(partitioned: bool = False):
+    """A URL whose search_path is a new schema, empty or (partitioned) holding the schema with
+    events partitioned by year; the schema is dropped afterwards."""
     import psycopg
 
-    from timeline.store.postgres import close_pools
+    from timeline.store.postgres import PostgresStore, close_pools
 
     schema = f"test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(POSTGRES, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
         try:
-            yield f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options={quote(f'-csearch_path={schema}')}"
+            url = f"{POSTGRES}{'&' if '?' in POSTGRES else '?'}options={quote(f'-csearch_path={schema}')}"
+            if partitioned:
+                store = PostgresStore(url, partition_at=0)
+                store.migrate()
+                store.close()
+            yield url
         finally:
             close_pools()
             admin.execute(f"DROP SCHEMA {schema} CASCADE")

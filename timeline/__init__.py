@@ -49,7 +49,8 @@ def _prepare_store(app: Flask) -> None:
     from timeline.bulk import BulkLoader, read_records
     from timeline.store import open_store
 
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"],
+                       partition_at=app.config["PG_PARTITION_AT"])
     try:
         store.migrate()
         if not app.config["LOAD_SEEDS"] or not SEEDS.exists():

@@ -1,4 +1,5 @@
-"""The command line: `python -m timeline serve | load | extract | export | backup | restore | eval-te3`."""
+"""The command line: `python -m timeline serve | load | extract | export | backup | restore | partition |
+date | eval-te3`."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def _opened(database: str | None) -> Iterator[tuple]:
     from timeline.store import open_store
 
     app = _app(database, LOAD_SEEDS=False)
-    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"])
+    store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"],
+                       partition_at=app.config["PG_PARTITION_AT"])
     try:
         yield app, store
     finally:
@@ -245,6 +247,31 @@ def restore(path: str, database: str | None) -> None:
         except sqlite3.DatabaseError as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"restored {app.config['DATABASE']} from {path}: {_summary(counts)}")
+
+
+@cli.command()
+@click.option("--now", is_flag=True, help="Convert whatever the size (not only past TIMELINE_PG_PARTITION_AT).")
+@click.option("--database", help=_DB_HELP)
+def partition(now: bool, database: str | None) -> None:
+    """PostgreSQL: partition the events table by year once it holds TIMELINE_PG_PARTITION_AT
+    events (default 50,000,000); until then, and once done, nothing happens (so it can run from
+    a deploy script or cron). One transaction: writers wait for it, readers go on until the
+    table is swapped at the end. About a minute per million events (see the README).
+
+    \b
+    Example:
+      python -m timeline partition --database postgresql://user@host/db
+      TIMELINE_PG_PARTITION_AT=0 python -m timeline partition    # whatever the size
+    """
+    with _opened(database) as (app, store):
+        if store.engine != "postgresql":
+            raise click.ClickException(f"{app.config['DATABASE']} is SQLite: partitioning is PostgreSQL's")
+        result = store.partition(force=now)
+    if result["converted"]:
+        click.echo(f"partitioned {result['events']:,} events by year: {result['years']} yearly partitions"
+                   f" and one for undated events, in {result['seconds']:.1f} s")
+    else:
+        click.echo(result["reason"])
 
 
 def _summary(counts: dict[str, int]) -> str:

@@ -28,10 +28,13 @@ DEFAULTS: dict[str, Any] = {
     "MMAP_SIZE": 1 << 30,
     # Origins allowed to call the API from a browser ("*" for any).
     "CORS_ORIGINS": "*",
+    # PostgreSQL: events rows past which the table is to be partitioned by year (0: from the
+    # start, negative: never). Past it the store warns; `python -m timeline partition` converts.
+    "PG_PARTITION_AT": 50_000_000,
 }
 
 _INT_KEYS = {"MAX_CONTENT_LENGTH", "MAX_JSON_BODY", "MAX_TEXT_LENGTH", "DEFAULT_LIMIT",
-             "MAX_LIMIT", "BULK_CHUNK", "BUSY_TIMEOUT_MS", "MMAP_SIZE"}
+             "MAX_LIMIT", "BULK_CHUNK", "BUSY_TIMEOUT_MS", "MMAP_SIZE", "PG_PARTITION_AT"}
 _BOOL_KEYS = {"LOAD_SEEDS"}
 
 

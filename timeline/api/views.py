@@ -37,7 +37,8 @@ def get_store():
     store = getattr(stores, "store", None)
     if store is None:
         config = current_app.config
-        store = stores.store = open_store(config["DATABASE"], config["BUSY_TIMEOUT_MS"], config["MMAP_SIZE"])
+        store = stores.store = open_store(config["DATABASE"], config["BUSY_TIMEOUT_MS"], config["MMAP_SIZE"],
+                                          config["PG_PARTITION_AT"])
     g.store = store
     return store
 

@@ -7,6 +7,9 @@ called (the service calls rollback() at the end of every request), so a worker's
 share a few connections. Writes take a transaction-scoped advisory lock first: one writer
 at a time, as SQLite's BEGIN IMMEDIATE, so "is this id stored?" and the insert that follows
 cannot race, and change-feed sequence numbers commit in order.
+
+The events table is plain or partitioned by year (postgres_partitions.py); the writer lock reads
+which, so every write is planned for the layout it writes to.
 """
 
 from __future__ import annotations
@@ -24,12 +27,15 @@ import psycopg
 from psycopg import pq
 from psycopg_pool import ConnectionPool
 
+from timeline.config import DEFAULTS
 from timeline.store.postgres_history import PgHistory
+from timeline.store.postgres_partitions import PgPartitions
 from timeline.store.postgres_search import to_tsquery_text
 from timeline.store.postgres_writes import PgWrites
 from timeline.store.query import MIN_DAY, Cursor, EventQuery, Pages, class_max_span, class_min_span
 
-SCHEMA_VERSION = 1
+# 2: events may be partitioned by year, which version 1 code cannot write to (nothing to fill).
+SCHEMA_VERSION = 2
 UPGRADES: dict[int, str] = {}  # version -> SQL that fills a new table from an older database
 WRITE_LOCK = 0x74696D65  # pg_advisory_xact_lock key of the writer lock ("time")
 POOL_SIZE = int(os.environ.get("TIMELINE_POOL_SIZE", "8"))
@@ -69,14 +75,18 @@ def _sort_key(row: tuple, axis: str) -> Cursor:
     return Cursor(start, end, row[1])
 
 
-class PostgresStore(PgWrites, PgHistory, Pages):
+class PostgresStore(PgWrites, PgHistory, PgPartitions, Pages):
     engine = "postgresql"
 
-    def __init__(self, url: str, pool: ConnectionPool | None = None) -> None:
+    def __init__(self, url: str, pool: ConnectionPool | None = None,
+                 partition_at: int = DEFAULTS["PG_PARTITION_AT"]) -> None:
         self.url = url
         self.pool = pool or shared_pool(url)
+        self.partition_at = partition_at  # events rows past which to partition: 0 from the start, < 0 never
+        self.partitioned: bool | None = None
         self._conn: psycopg.Connection | None = None
         self._classes: dict[str, list[int]] = {}  # length classes per axis, as of the last page
+        self._grown = False  # events were inserted since the last commit
 
     @property
     def db(self) -> psycopg.Connection:
@@ -95,7 +105,9 @@ class PostgresStore(PgWrites, PgHistory, Pages):
     # -- lifecycle -------------------------------------------------------------------
 
     def migrate(self) -> int:
-        """Bring the database to SCHEMA_VERSION, once, whoever calls it (under the writer lock)."""
+        """Bring the database to SCHEMA_VERSION, once, whoever calls it (under the writer lock);
+        a new database with partition_at 0 is partitioned at once (there is nothing to move), an
+        older one past partition_at gets a warning (the conversion is `partition()`)."""
         with self.transaction():
             exists = self.db.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()[0]
             row = self.db.execute("SELECT max(version) FROM schema_version").fetchone() if exists else None
@@ -109,6 +121,10 @@ class PostgresStore(PgWrites, PgHistory, Pages):
                         self.db.execute(UPGRADES[target])
                 self.db.execute("DELETE FROM schema_version")
                 self.db.execute("INSERT INTO schema_version (version) VALUES (%s)", (SCHEMA_VERSION,))
+            if self.partition_at == 0 and not self.layout() and not self.db.execute(
+                    "SELECT EXISTS (SELECT FROM events)").fetchone()[0]:
+                self._convert()
+        self.warn_if_due()
         return SCHEMA_VERSION
 
     def close(self) -> None:
@@ -153,10 +169,15 @@ class PostgresStore(PgWrites, PgHistory, Pages):
 
     def begin(self) -> None:
         self.db.execute("BEGIN")
-        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        self.partitioned = self.db.execute(
+            "SELECT coalesce((SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass('events')), false)"
+            " FROM pg_advisory_xact_lock(%s)", (WRITE_LOCK,)).fetchone()[0]
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
+        if self._grown:
+            self._grown = False
+            self.warn_if_due()
 
     def rollback(self) -> None:
         """Roll back what is open, and give the connection back to the pool."""
@@ -165,6 +186,7 @@ class PostgresStore(PgWrites, PgHistory, Pages):
         try:
             if self._in_transaction():
                 self._conn.execute("ROLLBACK")
+                self.partitioned = None  # a conversion may have been rolled back
         except psycopg.OperationalError:
             self._conn.close()  # a broken connection: the pool replaces it
         self._release()
@@ -187,7 +209,7 @@ class PostgresStore(PgWrites, PgHistory, Pages):
     def event_hashes(self, ids: list[str]) -> dict[str, tuple[int, str]]:
         if not ids:
             return {}
-        rows = self.db.execute("SELECT id, rowid, content_hash FROM events WHERE id = ANY(%s)", (ids,))
+        rows = self.db.execute(self.keyed("events.id, events.rowid, events.content_hash", "id"), (ids,))
         return {ident: (rowid, digest) for ident, rowid, digest in rows}
 
     def get_excerpt(self, excerpt_id: str) -> dict[str, Any] | None:
@@ -211,12 +233,12 @@ class PostgresStore(PgWrites, PgHistory, Pages):
         return [orjson.loads(body) for (body,) in rows]
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT body FROM events WHERE id = %s", (event_id,)).fetchone()
+        row = self.db.execute(self.keyed("events.body", "id"), ([event_id],)).fetchone()
         return None if row is None else orjson.loads(row[0])
 
     def event_key(self, event_id: str) -> tuple[int, int | None] | None:
         """(rowid, ordinal) of a stored event, or None."""
-        return self.db.execute("SELECT rowid, ordinal FROM events WHERE id = %s", (event_id,)).fetchone()
+        return self.db.execute(self.keyed("events.rowid, events.ordinal", "id"), ([event_id],)).fetchone()
 
     def counts(self) -> dict[str, int]:
         with self.snapshot():

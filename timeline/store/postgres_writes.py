@@ -4,8 +4,12 @@ Call inside PostgresStore.transaction() (or between begin() and commit()), which
 writer lock. New events whose ids are distinct and not stored (the bulk loader's case: it has
 just looked them up under the same lock) are streamed with COPY straight into events, and their
 'created' history rows after them. Otherwise they go through a temporary staging table of the
-connection and are inserted from it by id in one statement (ON CONFLICT DO NOTHING: a rerun
+connection and are inserted from it in one statement, the first of each id not stored (a rerun
 inserts nothing twice). An atomic bulk load is one transaction around all of it.
+
+The same statements serve both layouts of events (postgres_partitions.py): lookups by id or
+rowid go through PgPartitions.keyed(), rows are updated by (id, occurred_start), so that a
+partitioned table reads one partition per row, and a write first creates the years it brings.
 
 Why two paths (measured with bench/pg_store.py): COPY into events does the index work while
 the client is still formatting rows, so the two overlap; INSERT ... SELECT from staging does it
@@ -44,12 +48,20 @@ def _row(e: PreparedEvent, now: str, body: str) -> tuple:
 
 class PgWrites:
     db: Any
+    keyed: Any
+    id_table: Any
+    add_years: Any
+    _grown: bool
 
     def put_excerpts(self, excerpts: list[PreparedExcerpt], now: str, cause: str = "extracted") -> None:
         """As SQLiteStore.put_excerpts: upsert excerpts and mentions, bring their events in line
         with the derived ones, leave corrected events alone."""
         if not excerpts:
             return
+        ids = [x.id for x in excerpts]
+        # Only excerpts stored before can have events: a load of new ones looks none up (on a
+        # partitioned table the lookup by excerpt reads every year's index).
+        before = [x for (x,) in self.db.execute("SELECT id FROM excerpts WHERE id = ANY(%s)", (ids,))]
         with self.db.cursor() as cur:
             cur.executemany(
                 "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
@@ -62,10 +74,9 @@ class PgWrites:
                   x.content_hash, now, now) for x in excerpts])
         self.replace_mentions([(x.id, x.mentions) for x in excerpts])
         stored: dict[str, tuple[int, str, str | None]] = {}
-        ids = [x.id for x in excerpts]
         rows = self.db.execute("SELECT id, rowid, content_hash, body::jsonb ->> 'source' FROM events"
                                " WHERE excerpt_id = ANY(%s) ORDER BY array_position(%s, excerpt_id), ordinal",
-                               (ids, ids))
+                               (before, ids)) if before else []
         for ident, rowid, digest, source in rows:
             stored[ident] = (rowid, digest, source)
         gone, new, changed = reconcile(stored, [e for x in excerpts for e in x.events])
@@ -89,12 +100,14 @@ class PgWrites:
         if not events:
             return
         ids = [e.id for e in events]
+        self.add_years(e.occurred.start if e.occurred else None for e in events)
         if len(set(ids)) == len(ids) and not self.db.execute(
-                "SELECT EXISTS (SELECT FROM events WHERE id = ANY(%s))", (ids,)).fetchone()[0]:
+                f"SELECT EXISTS (SELECT FROM {self.id_table()} WHERE id = ANY(%s))", (ids,)).fetchone()[0]:
             self._copy_events(events, now, cause)
         else:
             self._upsert_staged(events, now, cause)
         self._note_classes(events)
+        self._grown = True
 
     def _copy_events(self, events: list[PreparedEvent], now: str, cause: str) -> None:
         columns = ", ".join((*_EVENT_FIELDS, "search"))
@@ -113,9 +126,13 @@ class PgWrites:
             for n, e in enumerate(events):
                 copy.write_row((n, *_row(e, now, event_json(e, now)), tsvector_text(e.summary, e.context)))
         fields = ", ".join(_EVENT_FIELDS)
+        # Not ON CONFLICT (id): a partitioned table has no unique index on id. The writer lock
+        # makes "not stored yet" hold until the insert.
         self.db.execute(
             f"WITH added AS (INSERT INTO events ({fields}, search) SELECT {fields}, search::tsvector"
-            f" FROM events_stage ORDER BY n ON CONFLICT (id) DO NOTHING RETURNING rowid, id)"
+            f" FROM (SELECT DISTINCT ON (id) * FROM events_stage ORDER BY id, n) AS first"
+            f" WHERE NOT EXISTS (SELECT FROM {self.id_table()} AS k WHERE k.id = first.id)"
+            " ORDER BY n RETURNING rowid, id)"
             " INSERT INTO event_history (event_id, at, kind, cause)"
             " SELECT id, %s, 'created', %s FROM added ORDER BY rowid", (now, cause))
         # TRUNCATE, not DELETE: in an atomic load (one transaction) deleted rows stay behind
@@ -128,29 +145,46 @@ class PgWrites:
         if not events:
             return
         rowids = [rowid for rowid, _ in events]
-        created = dict(self.db.execute("SELECT rowid, created_at FROM events WHERE rowid = ANY(%s)", (rowids,)))
+        stored = {rowid: rest for rowid, *rest in self.db.execute(
+            self.keyed("events.rowid, events.id, events.occurred_start, events.created_at", "rowid"), (rowids,))}
+        self._history(rowids, now, "updated", cause)
+        self.add_years(e.occurred.start if e.occurred else None for _, e in events)
+        rows: dict[bool, list[tuple]] = {True: [], False: []}
+        for rowid, e in events:
+            if rowid not in stored:
+                continue
+            ident, start, created_at = stored[rowid]
+            key = (ident,) if start is None else (ident, start)
+            rows[start is None].append((*_row(e, now, _keep_created(event_json(e, now), created_at))[1:15], now,
+                                        tsvector_text(e.summary, e.context), *key))
         with self.db.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO event_history (event_id, at, kind, cause, old)"
-                " SELECT id, %s, 'updated', %s, body FROM events WHERE rowid = %s",
-                [(now, cause, rowid) for rowid in rowids])
-            cur.executemany(
-                "UPDATE events SET excerpt_id = %s, ordinal = %s, type = %s, summary = %s,"
-                " occurred_start = %s, occurred_end = %s, occurred_class = %s, occurred_precision = %s,"
-                " reported_start = %s, reported_end = %s, reported_class = %s, reported_precision = %s,"
-                " body = %s, content_hash = %s, updated_at = %s, search = %s::tsvector WHERE rowid = %s",
-                [(*_row(e, now, _keep_created(event_json(e, now), created.get(rowid, now)))[1:15], now,
-                  tsvector_text(e.summary, e.context), rowid) for rowid, e in events])
+            for undated, where in ((False, "occurred_start = %s"), (True, "occurred_start IS NULL")):
+                cur.executemany(
+                    "UPDATE events SET excerpt_id = %s, ordinal = %s, type = %s, summary = %s,"
+                    " occurred_start = %s, occurred_end = %s, occurred_class = %s, occurred_precision = %s,"
+                    " reported_start = %s, reported_end = %s, reported_class = %s, reported_precision = %s,"
+                    f" body = %s, content_hash = %s, updated_at = %s, search = %s::tsvector WHERE id = %s AND {where}",
+                    rows[undated])
         self._note_classes([e for _, e in events])
 
     def delete_events(self, rowids: list[int], now: str, cause: str) -> None:
         if not rowids:
             return
+        keys = self.db.execute(self.keyed("events.id, events.occurred_start", "rowid"), (rowids,)).fetchall()
+        self._history(rowids, now, "deleted", cause)
+        with self.db.cursor() as cur:
+            cur.executemany("DELETE FROM events WHERE id = %s AND occurred_start = %s",
+                            [key for key in keys if key[1] is not None])
+            cur.executemany("DELETE FROM events WHERE id = %s AND occurred_start IS NULL",
+                            [key[:1] for key in keys if key[1] is None])
+
+    def _history(self, rowids: list[int], now: str, kind: str, cause: str) -> None:
+        """The stored versions of these events into the history, in the given order."""
         self.db.execute(
-            "WITH gone AS (DELETE FROM events WHERE rowid = ANY(%s) RETURNING rowid, id, body)"
-            " INSERT INTO event_history (event_id, at, kind, cause, old)"
-            " SELECT id, %s, 'deleted', %s, body FROM gone ORDER BY array_position(%s, rowid)",
-            (rowids, now, cause, rowids))
+            "INSERT INTO event_history (event_id, at, kind, cause, old) SELECT events.id, %s, %s, %s, events.body"
+            f" FROM ({self.keyed('events.id, events.rowid, events.body', 'rowid')}) AS events"
+            " JOIN unnest(%s::bigint[]) WITH ORDINALITY AS given (rowid, n) USING (rowid) ORDER BY given.n",
+            (now, kind, cause, rowids, rowids))
 
     def _note_classes(self, events: list[PreparedEvent]) -> None:
         seen = sorted({(axis, length_class(span.start, span.end))
