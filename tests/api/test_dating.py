@@ -60,3 +60,16 @@ def test_estimates_are_for_undated_excerpts_with_evidence(client):
     assert client.post("/api/v1/excerpts/blank/dating").status_code == 422
     assert client.get("/api/v1/excerpts/nope/dating").status_code == 404
     assert client.post("/api/v1/excerpts/nope/dating").status_code == 404
+
+
+def test_applying_takes_no_parameters_and_no_date(client):
+    """POST ?reference_date=... or {"reference_date": ...} applied the estimate instead, with a
+    200: a client meaning to give the real date got a guess written."""
+    stored(client)
+    for response in (client.post("/api/v1/excerpts/z1/dating?reference_date=2025-01-20"),
+                     client.post("/api/v1/excerpts/z1/dating", json={"reference_date": "2025-01-20"})):
+        assert response.status_code == 400, response.data
+        assert response.get_json()["error"]["code"] == "invalid_parameter"
+        assert "PATCH" in response.get_json()["error"]["message"]
+    assert client.get("/api/v1/excerpts/z1").get_json()["metadata"] == {}
+    assert client.post("/api/v1/excerpts/z1/dating", json={}).status_code == 200

@@ -64,9 +64,6 @@ def changes() -> Response:
     return json_response({"items": items, "next": last, "more": len(items) == params["limit"]})
 
 
-
-
-
 @bp.get("/excerpts/<excerpt_id>/dating")
 def excerpt_dating(excerpt_id: str) -> Response:
     """An estimate of when an excerpt was written, with its evidence. Never applied here:
@@ -86,7 +83,12 @@ def excerpt_dating(excerpt_id: str) -> Response:
 @bp.post("/excerpts/<excerpt_id>/dating")
 def apply_dating(excerpt_id: str) -> Response:
     """Apply the estimate: the excerpt's relative dates and its events get intervals marked
-    "estimated"; its reference date stays unknown."""
+    "estimated"; its reference date stays unknown. It takes nothing: a date sent here (a
+    parameter, a body) would be a real date mistaken for a request to guess one."""
+    if request.args or (request.content_length and json_body() != {}):
+        raise APIError(400, "invalid_parameter", "POST applies the estimate and takes no parameters or "
+                       "body; give a known reference date with PATCH /excerpts/<id>",
+                       {"parameters": sorted(request.args)})
     try:
         result = apply_estimate(get_store(), excerpt_id)
     except DatingConflict as exc:
