@@ -181,3 +181,21 @@ def test_invalid_utf8_deep_in_an_array_is_reported_with_what_was_written(db_path
     atomic = client.post("/api/v1/bulk?atomic=true", data=body.replace(b'"u', b'"v'), content_type="application/json")
     assert atomic.status_code == 422
     assert client.get("/api/v1").get_json()["counts"]["events"] == 200
+
+
+def test_an_integer_past_64_bits_is_refused_not_rounded(client):
+    """orjson reads 99999999999999999999999 as the float 1e+23: an NDJSON record or a JSON body
+    was stored with another number than the one sent. A JSON array body already refused it."""
+    line = b'{"kind": "event", "id": "big", "type": "combat", "summary": "s", "metadata": {"n": 9' + b"9" * 22 + b"}}"
+    response = client.post("/api/v1/bulk", data=line + b"\n", content_type="application/x-ndjson")
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"]["records"][0]["error"]["code"] == "invalid_json"
+    assert client.get("/api/v1/events/big").status_code == 404
+    for number in (b"-9223372036854775809", b"18446744073709551616"):
+        body = b'{"text": "x", "metadata": {"n": ' + number + b'}}'
+        response = client.post("/api/v1/excerpts", data=body, content_type="application/json")
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == "invalid_json"
+    kept = (b'{"text": "x", "metadata": {"n": 18446744073709551615, "m": -9223372036854775808,'
+            b' "s": "12345678901234567890"}}')
+    stored = client.post("/api/v1/excerpts", data=kept, content_type="application/json").get_json()
+    assert stored["metadata"] == {"n": 18446744073709551615, "m": -9223372036854775808, "s": "12345678901234567890"}

@@ -14,7 +14,7 @@ from marshmallow import ValidationError, fields
 from timeline.api import formats
 from timeline.api.errors import APIError
 from timeline.api.widgets import WIDGET_FORMATS
-from timeline.bulk import BulkLoader, read_records
+from timeline.bulk import BulkLoader, loads, read_records
 from timeline.pipeline import analyse
 from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
 from timeline.store import Cursor, CursorError, EventQuery, QueryError, open_store
@@ -67,8 +67,8 @@ def json_body() -> Any:
     if len(raw) > limit:
         raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
     try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
+        return loads(raw)
+    except ValueError as exc:
         raise APIError(400, "invalid_json", f"the body is not valid JSON: {exc}") from exc
 
 
