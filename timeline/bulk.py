@@ -224,7 +224,9 @@ class BulkLoader:
             self._flush(chunk)
         except BaseException:
             self.store.rollback()
-            raise
+            if self.atomic:
+                self._discard()
+            raise  # the report still says what earlier chunks wrote
         if self.atomic:
             self._finish_atomic()
         return self.report
@@ -234,6 +236,10 @@ class BulkLoader:
             self.store.commit()
             return
         self.store.rollback()
+        self._discard()
+
+    def _discard(self) -> None:
+        """The report of a rolled-back atomic load: nothing written."""
         self.report.committed = False
         for entry in self.report.records:
             if entry["status"] != "error":

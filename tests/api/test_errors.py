@@ -126,3 +126,27 @@ def test_a_conflicting_atomic_flag_writes_nothing(client):
     assert client.get("/api/v1/events/ok-1").status_code == 404
     same = client.get("/api/v1/events?limit=5&limit=5&type=combat&type=report")
     assert same.status_code == 200
+
+
+def test_a_streamed_body_over_the_limit_says_what_was_written(db_path):
+    """A body sent without Content-Length (chunked: curl -T -, requests with a generator) is
+    found too large only on the way. The 413 said nothing of the chunks committed before it."""
+    import io
+
+    app = create_app({"TESTING": True, "DATABASE": db_path, "LOAD_SEEDS": False,
+                      "MAX_CONTENT_LENGTH": 30_000, "BULK_CHUNK": 10})
+    client = app.test_client()
+    lines = b"".join(b'{"kind": "event", "id": "c%03d", "type": "combat", "summary": "%s"}\n' % (i, b"s" * 200)
+                     for i in range(200))
+
+    def post(query: str):
+        return client.post(f"/api/v1/bulk{query}", input_stream=io.BytesIO(lines), content_type="application/x-ndjson",
+                           headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True})
+
+    error = assert_error_shape(post("?atomic=true"), 413, "request_entity_too_large")
+    assert client.get("/api/v1").get_json()["counts"]["events"] == 0
+    assert not error["details"]["committed"] and error["details"]["totals"]["created"] == 0
+    error = assert_error_shape(post(""), 413, "request_entity_too_large")
+    written = client.get("/api/v1").get_json()["counts"]["events"]
+    assert written > 0 and error["details"]["totals"]["created"] == written
+    assert [r["id"] for r in error["details"]["records"]] == [f"c{i:03d}" for i in range(written)]

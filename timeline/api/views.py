@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from flask import Blueprint, Response, current_app, g, request, stream_with_context
 from marshmallow import ValidationError, fields
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from timeline.api import formats
 from timeline.api.errors import APIError
@@ -305,7 +306,15 @@ def bulk() -> Response:
         raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes")
     loader = BulkLoader(get_store(), atomic=params["atomic"],
                         chunk_size=current_app.config["BULK_CHUNK"], keep=params["report"])
-    report = loader.run(read_records(_body_chunks()))
+    try:
+        report = loader.run(read_records(_body_chunks()))
+    except RequestEntityTooLarge as exc:
+        # A body without Content-Length is found too large on the way, after the chunks before
+        # the limit were committed (unless atomic): the report says which.
+        raise APIError(413, "request_entity_too_large", f"the body is over {limit} bytes; "
+                       + ("records before the limit were written: see details" if loader.report.committed
+                          and loader.report.totals["records"] else "nothing was written"),
+                       loader.report.as_dict()) from exc
     totals = report.totals
     if totals["error"] == 0:
         return json_response(report.as_dict())
