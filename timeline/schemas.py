@@ -27,7 +27,7 @@ TYPE_PATTERN = r"^[a-z][a-z0-9_]{0,39}\Z"
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
               "century", "estimated")
 VALID_ID = validate.Regexp(ID_PATTERN, error="an id is 1-200 characters: letters, digits and . _ : ~ @ + -")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # ASCII digits: \d takes "２０２４"
 
 
 class IsoDay(fields.Field):
