@@ -24,6 +24,7 @@ records = st.fixed_dictionaries(
               "places": st.lists(st.text(max_size=5), max_size=2),
               "quantities": st.lists(st.fixed_dictionaries({"value": st.integers()}), max_size=1),
               "confidence": st.one_of(st.none(), st.floats(), st.integers(-1, 2), st.just("0.5"), st.booleans()),
+              "factuality": st.one_of(st.sampled_from(["asserted", "expected", "possible", "maybe", None]), texts),
               "description": texts, "url": texts,
               "metadata": st.one_of(st.dictionaries(st.text(max_size=3), st.integers(), max_size=2), texts),
               "colour": st.just("red")})

@@ -163,11 +163,13 @@ def extract(text: str, reference_date) -> None:
 @click.option("--axis", type=click.Choice(["occurred", "reported"]), default="occurred",
               show_default=True)
 @click.option("--type", "types", multiple=True, help="Event type (repeatable).", callback=_utf8)
+@click.option("--factuality", "factualities", multiple=True, type=click.Choice(["asserted", "expected", "possible"]),
+              help="Only events told so (repeatable): asserted, expected, possible.")
 @click.option("--q", help="Full-text search (SQLite FTS5 syntax).", callback=_utf8)
 @click.option("--undated", type=click.Choice(["exclude", "include", "only"]))
 @click.option("--output", "-o", type=click.File("w"), default="-", help="File to write (default stdout).")
 @click.option("--database", help=_DB_HELP)
-def export(fmt: str, start, end, mode, axis, types, q, undated, output, database) -> None:
+def export(fmt: str, start, end, mode, axis, types, factualities, q, undated, output, database) -> None:
     """Write the events matching the filters, in timeline order.
 
     \b
@@ -176,7 +178,8 @@ def export(fmt: str, start, end, mode, axis, types, q, undated, output, database
     """
 
     params = {k: v for k, v in {"start": start, "end": end, "mode": mode, "axis": axis,
-                                "type": list(types), "q": q, "undated": undated}.items() if v}
+                                "type": list(types), "factuality": list(factualities), "q": q,
+                                "undated": undated}.items() if v}
     with _opened(database) as (app, store):
         _export(app, store, params, fmt, output)
 

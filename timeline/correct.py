@@ -35,6 +35,8 @@ def correct_event(store, event_id: str, fields: dict[str, Any], now: str | None 
         body.update({k: v for k, v in fields.items() if k not in {"type", "summary", "occurred", "reported"}})
         body["source"] = CORRECTED
         explain = dict(body.get("explain") or {})
+        if "factuality" in fields:
+            explain.pop("factuality", None)  # the extractor's cue no longer says why
         explain["corrected"] = f"corrected by a person: {', '.join(changed)}" + (f" ({note})" if note else "")
         body["explain"] = explain
         occurred = None if "occurred" in fields and fields["occurred"] is None else \

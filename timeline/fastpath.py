@@ -14,13 +14,13 @@ import re
 from datetime import date
 from typing import Any
 
-from timeline.schemas import ID_PATTERN, PRECISIONS, TYPE_PATTERN
+from timeline.schemas import FACTUALITIES, ID_PATTERN, PRECISIONS, TYPE_PATTERN
 
 _ID = re.compile(ID_PATTERN)
 _TYPE = re.compile(TYPE_PATTERN)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _KEYS = frozenset({"kind", "id", "type", "summary", "occurred", "reported", "actors", "places",
-                   "quantities", "confidence", "description", "url", "metadata"})
+                   "quantities", "confidence", "factuality", "description", "url", "metadata"})
 _PRECISIONS = frozenset(PRECISIONS)
 
 
@@ -71,15 +71,17 @@ def quick_event(data: dict) -> dict | None:
         return None
     actors, places = data.get("actors", []), data.get("places", [])
     confidence = data.get("confidence")
+    factuality = data.get("factuality")
     metadata = data.get("metadata", {})
     if not (_strings(actors) and _strings(places) and data.get("quantities", []) == []
             and _optional_text(data.get("description")) and _optional_text(data.get("url"))
             and (confidence is None or (type(confidence) in (int, float) and 0 <= confidence <= 1))
+            and (factuality is None or (type(factuality) is str and factuality in FACTUALITIES))
             and type(metadata) is dict and all(type(k) is str for k in metadata)):
         return None
     clean = {"kind": "event", "type": etype, "summary": summary, "occurred": occurred,
              "reported": reported, "actors": actors, "places": places, "quantities": [],
-             "confidence": None if confidence is None else float(confidence),
+             "confidence": None if confidence is None else float(confidence), "factuality": factuality,
              "description": data.get("description"), "url": data.get("url"), "metadata": metadata}
     if ident is not None:
         clean["id"] = ident

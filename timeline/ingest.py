@@ -141,6 +141,8 @@ def load_event(data: Any) -> PreparedEvent:
         "description": clean["description"], "url": clean["url"], "metadata": clean["metadata"],
         "source": "loaded",
     }
+    if clean["factuality"] is not None:  # left out, the event is asserted (and reloads of old files stay unchanged)
+        body["factuality"] = clean["factuality"]
     content = {"type": clean["type"], "summary": clean["summary"], "body": body,
                "occurred": occurred and [occurred.start, occurred.end, occurred.precision],
                "reported": reported and [reported.start, reported.end, reported.precision]}

@@ -26,6 +26,9 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:~@+-]{0,199}\Z"
 TYPE_PATTERN = r"^[a-z][a-z0-9_]{0,39}\Z"
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade",
               "century", "estimated")
+FACTUALITIES = ("asserted", "expected", "possible")  # timeline/events/factuality.py; absent = asserted
+FACTUALITY_HELP = ("asserted: told as having happened; expected: intended, scheduled or predicted "
+                   "('will deploy', 'plans to'); possible: possible or conditional ('could', 'if')")
 VALID_ID = validate.Regexp(ID_PATTERN, error="an id is 1-200 characters: letters, digits and . _ : ~ @ + -")
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")  # ASCII digits: \d takes "２０２４"
 
@@ -158,6 +161,8 @@ class EventIn(Schema):
     places = fields.List(fields.String(), load_default=list)
     quantities = fields.List(fields.Nested(QuantityIn), load_default=list)
     confidence = fields.Float(load_default=None, allow_none=True, validate=validate.Range(0, 1))
+    factuality = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(FACTUALITIES),
+                               metadata={"description": FACTUALITY_HELP + "; left out, the event is asserted"})
     description = fields.String(load_default=None, allow_none=True)
     url = fields.String(load_default=None, allow_none=True)
     metadata = fields.Dict(keys=fields.String(), load_default=dict)
@@ -174,6 +179,9 @@ class EventsQuery(Schema):
     mode = fields.String(load_default="overlaps", validate=validate.OneOf(("overlaps", "within")))
     axis = fields.String(load_default="occurred", validate=validate.OneOf(("occurred", "reported")))
     type = fields.List(fields.String(validate=validate.Regexp(TYPE_PATTERN)), load_default=list)
+    factuality = fields.List(fields.String(validate=validate.OneOf(FACTUALITIES)), load_default=list,
+                             metadata={"description": "only events of these factualities (repeat or comma-separate); "
+                                                      + FACTUALITY_HELP})
     q = fields.String(load_default=None, validate=validate.Length(min=1, max=500))
     undated = fields.String(load_default=None, validate=validate.OneOf(("exclude", "include", "only")))
     excerpt = fields.String(load_default=None, validate=validate.Regexp(ID_PATTERN))
@@ -224,6 +232,7 @@ class EventPatch(Schema):
     places = fields.List(fields.String())
     quantities = fields.List(fields.Nested(QuantityIn))
     confidence = fields.Float(allow_none=True, validate=validate.Range(0, 1))
+    factuality = fields.String(validate=validate.OneOf(FACTUALITIES))
     description = fields.String(allow_none=True)
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000),
                          metadata={"description": "why: kept in the event's explain"})
@@ -310,6 +319,9 @@ class EventOut(Schema):
     quantities = fields.List(fields.Dict(), required=True)
     mentions = fields.List(fields.Integer(), required=True)
     confidence = fields.Float(allow_none=True)
+    factuality = fields.String(validate=validate.OneOf(FACTUALITIES),
+                               metadata={"description": FACTUALITY_HELP + "; absent on a loaded event that "
+                                                        "gave none: asserted"})
     explain = fields.Dict(allow_none=True)
     source = fields.String(required=True)
 
@@ -381,6 +393,8 @@ class ExtractedEventOut(Schema):
     quantities = fields.List(fields.Dict(), required=True)
     mentions = fields.List(fields.Integer(), required=True)
     confidence = fields.Float(allow_none=True)
+    factuality = fields.String(required=True, validate=validate.OneOf(FACTUALITIES),
+                               metadata={"description": FACTUALITY_HELP})
     explain = fields.Dict(allow_none=True)
 
 

@@ -31,7 +31,8 @@ def histogram() -> Response:
     query = EventQuery(start=params["start"] and params["start"].toordinal(),
                        end=params["end"] and params["end"].toordinal(),
                        mode=params["mode"], axis=params["axis"], types=tuple(params["type"]),
-                       q=params["q"], excerpt_id=params["excerpt"])
+                       q=params["q"], excerpt_id=params["excerpt"],
+                       factuality=tuple(dict.fromkeys(params["factuality"])))
     zero_fill = params["empty"] == "zero"
     if zero_fill:
         if query.start is None or query.end is None:

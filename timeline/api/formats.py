@@ -11,7 +11,7 @@ import orjson
 
 CSV_COLUMNS = ("id", "type", "summary", "occurred_start", "occurred_end", "occurred_precision",
                "reported_start", "reported_end", "reported_precision", "actors", "places",
-               "excerpt_id", "source", "confidence")
+               "excerpt_id", "source", "confidence", "factuality")
 MIMETYPES = {"ndjson": "application/x-ndjson", "csv": "text/csv"}
 
 
@@ -43,6 +43,7 @@ def csv_row(event: dict[str, Any]) -> list[Any]:
         reported.get("start"), reported.get("end"), reported.get("precision"),
         "; ".join(event.get("actors") or ()), "; ".join(event.get("places") or ()),
         event.get("excerpt_id"), event.get("source"), event.get("confidence"),
+        event.get("factuality", "asserted"),
     )]
 
 

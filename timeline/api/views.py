@@ -219,6 +219,7 @@ def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple
         start=params["start"] and params["start"].toordinal(),
         end=params["end"] and params["end"].toordinal(),
         mode=params["mode"], axis=params["axis"], types=tuple(params["type"]), q=params["q"],
+        factuality=tuple(dict.fromkeys(params["factuality"])),
         undated=params["undated"] or ("exclude" if ranged else "include"),
         excerpt_id=params["excerpt"], limit=limit, cursor=cursor)
     return query, params

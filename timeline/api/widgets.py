@@ -91,9 +91,15 @@ def _unique(events: Iterable[Event | str | bytes]) -> Iterable[Event]:
 
 # -- vis-timeline ------------------------------------------------------------------------
 
+def _kind(event: Event) -> str:
+    """The event's type, and its factuality when it is not told as having happened."""
+    factuality = event.get("factuality", "asserted")
+    return event["type"] if factuality == "asserted" else f"{event['type']} ({factuality})"
+
+
 def _vis_item(event: Event, span: tuple[date, date, str | None] | None) -> dict[str, Any]:
     summary = event.get("summary") or event["type"]
-    title = [html.escape(summary), html.escape(event["type"])]
+    title = [html.escape(summary), html.escape(_kind(event))]
     if span:
         title.insert(1, html.escape(display_date(*span)))
     if detail := _people_places(event):
@@ -128,7 +134,8 @@ def vis(events: Iterable[Event], *, axis: str = "occurred", window: Window = (No
             undated.append(item)
             continue
         start, end, precision = span
-        item.update(start=start.isoformat(), className=f"precision-{precision or 'unknown'}")
+        item.update(start=start.isoformat(), className=f"precision-{precision or 'unknown'} "
+                                                       f"factuality-{event.get('factuality', 'asserted')}")
         if end == start:
             item["type"] = "point"
         else:
@@ -155,7 +162,7 @@ def _tl_date(day: date, unit: str) -> dict[str, int]:
 def _tl_text(event: Event, when: str | None) -> dict[str, str]:
     summary = event.get("summary") or event["type"]
     lines = [html.escape(summary)] if len(summary) > HEADLINE_CHARS else []
-    lines.append(f"<em>{html.escape(event['type'])}</em>" + (f", {html.escape(when)}" if when else ""))
+    lines.append(f"<em>{html.escape(_kind(event))}</em>" + (f", {html.escape(when)}" if when else ""))
     if detail := _people_places(event):
         lines.append(html.escape(detail))
     return {"headline": html.escape(_short(summary, HEADLINE_CHARS)), "text": "<br>".join(lines)}

@@ -277,6 +277,9 @@ class PostgresStore(PgWrites, PgHistory, PgPartitions, Pages):
         if q.excerpt_id is not None:
             conds.append("excerpt_id = %s")
             params.append(q.excerpt_id)
+        if q.factuality:  # read from each candidate's body: rare values cost a longer scan
+            conds.append("coalesce(body::jsonb ->> 'factuality', 'asserted') = ANY(%s)")
+            params.append(list(q.factuality))
         if tsquery is not None:
             conds.append("search @@ %s::tsquery")
             params.append(tsquery)

@@ -20,6 +20,7 @@ from typing import Any
 import orjson
 
 AXES = ("occurred", "reported")
+FACTUALITIES = ("asserted", "expected", "possible")  # an event without one is asserted
 MODES = ("overlaps", "within")
 UNDATED = ("exclude", "include", "only")
 
@@ -54,6 +55,10 @@ class Cursor:
         undated = start is None and end is None
         if not isinstance(ident, str) or not (days_ok or undated):
             raise CursorError("cursor is not one this service issued")
+        try:
+            ident.encode()
+        except UnicodeEncodeError as exc:  # a lone surrogate: no id holds one
+            raise CursorError("cursor is not one this service issued") from exc
         return cls(start, end, ident)
 
 
@@ -66,11 +71,16 @@ class EventQuery:
     mode: str = "overlaps"
     axis: str = "occurred"
     types: tuple[str, ...] = ()
+    factuality: tuple[str, ...] = ()  # any of FACTUALITIES; () for all
     q: str | None = None
     undated: str = "exclude"
     excerpt_id: str | None = None
     limit: int = 100
     cursor: Cursor | None = None
+
+    def factuality_matches(self, event: dict[str, Any]) -> bool:
+        """Whether an event's JSON passes the factuality filter (absent means asserted)."""
+        return not self.factuality or event.get("factuality", "asserted") in self.factuality
 
     @property
     def window(self) -> tuple[int, int]:

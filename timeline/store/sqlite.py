@@ -301,6 +301,10 @@ class SQLiteStore(Writes, History, Histogram, Pages):
         if q.excerpt_id is not None:
             conds.append("excerpt_id = ?")
             params.append(q.excerpt_id)
+        if q.factuality:  # read from each candidate's body: rare values cost a longer scan
+            conds.append(f"coalesce(json_extract(body, '$.factuality'), 'asserted') IN "
+                         f"({','.join('?' * len(q.factuality))})")
+            params += q.factuality
         if hits is not None:
             conds.append(f"events.rowid IN temp.{hits[0]}")
         return conds, params

@@ -80,7 +80,7 @@ def _order(event: dict[str, Any], axis: str) -> tuple:
 
 
 def _matches(event: dict[str, Any], q: EventQuery) -> bool:
-    if q.types and event["type"] not in q.types:
+    if q.types and event["type"] not in q.types or not q.factuality_matches(event):
         return False
     if q.excerpt_id is not None and event.get("excerpt_id") != q.excerpt_id:
         return False
