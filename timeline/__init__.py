@@ -17,8 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     """The application factory. `config` overrides TIMELINE_* environment variables,
     which override the defaults in timeline/config.py."""
     app = Flask(__name__, instance_relative_config=True)
-    app.url_map.merge_slashes = False  # "/events/%2F" is an id to look up, not a path to redirect
-    app.url_map.merge_slashes = False  # "/events//x" names no event: a 404, not a redirect to "/events/x"
+    app.url_map.merge_slashes = False  # "/events/%2F" is an id to look up and "/events//x" a 404, not redirects
     app.config.update(config_module.DEFAULTS)
     app.config.update(config_module.from_environment())
     app.config.update(config or {})
