@@ -60,7 +60,10 @@ def day_part(m: re.Match[str]) -> Tag | None:
                              or _NAMED_DAY_BEFORE.search(m.string, max(0, m.start() - 12), m.start())):
         return None
     n = -1 if w.startswith("last") else 0
-    return Tag("TIME", shift_form("REF", "day", n, str(abs(n))), extra={"time": clock(w.split()[-1])})
+    extra: dict[str, object] = {"time": clock(w.split()[-1])}
+    if w == "overnight":
+        extra["night"] = True  # placed by its tense once resolved (resolve._night)
+    return Tag("TIME", shift_form("REF", "day", n, str(abs(n))), extra=extra)
 
 
 def _weekday_dir(rel: str | None) -> str:

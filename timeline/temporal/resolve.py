@@ -147,6 +147,25 @@ def _resolve_one(m: Mention, st: _State) -> None:
     elif time and (value == "XXXX-XX-XX" or re.match(r"XXXX-WXX-\d$", value)):
         m.value += time
     m.explain = f"rule {m.rule}: {how}" + (f"; tense cue {m.tense}" if m.tense else "")
+    if m.extra.get("night") and m.interval is not None:
+        _night(m)
+
+
+def _night(m: Mention) -> None:
+    """A bare 'overnight' is a night, which runs past midnight into the next day: told in the past (or
+    with no cue) it is the night before the reference day, from that evening into the reference day;
+    with a future cue, the coming night. The value names the night by the day it starts (TIMEX3 TNI)."""
+    assert m.interval is not None
+    evening = m.interval.start - dt.timedelta(days=0 if m.tense == "future" else 1)
+    try:
+        morning = evening + dt.timedelta(days=1)
+    except OverflowError:
+        return
+    if evening.year < 1:
+        return
+    m.value, m.interval = f"{evening.isoformat()}TNI", Interval(evening, morning)
+    which = "the coming night" if m.tense == "future" else "the night before"
+    m.explain += f"; a night runs into the next morning: {which}"
 
 
 def _ending_now(m: Mention, ref: Date | None) -> None:
