@@ -49,6 +49,7 @@ def _row(e: PreparedEvent, now: str, body: str) -> tuple:
 class PgWrites:
     db: Any
     keyed: Any
+    layout: Any
     id_table: Any
     add_years: Any
     _grown: bool
@@ -95,8 +96,9 @@ class PgWrites:
                     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows)
 
     def insert_events(self, events: list[PreparedEvent], now: str, cause: str = "loaded") -> None:
-        """Insert events whose ids are not stored yet, in the given order (rowids and history
-        follow it); ids already stored are skipped."""
+        """Insert events whose ids are not stored yet, in the given order (history follows it,
+        and rowids too, but for a partitioned table's COPY, which goes in date order); ids
+        already stored are skipped."""
         if not events:
             return
         ids = [e.id for e in events]
@@ -111,9 +113,12 @@ class PgWrites:
 
     def _copy_events(self, events: list[PreparedEvent], now: str, cause: str) -> None:
         columns = ", ".join((*_EVENT_FIELDS, "search"))
+        # Partitioned: rows sent a year at a time, so COPY fills one partition's batch after
+        # another instead of flushing a few rows to each of a hundred years in turn.
+        rows = sorted(events, key=_start) if self.layout() else events
         with self.db.cursor() as cur:
             with cur.copy(f"COPY events ({columns}) FROM STDIN") as copy:
-                for e in events:
+                for e in rows:
                     copy.write_row((*_row(e, now, event_json(e, now)), tsvector_text(e.summary, e.context)))
             cur.execute("INSERT INTO event_history (event_id, at, kind, cause) SELECT id, %s, 'created', %s"
                         " FROM unnest(%s::text[]) WITH ORDINALITY AS new (id, n) ORDER BY n",
@@ -193,6 +198,10 @@ class PgWrites:
             with self.db.cursor() as cur:
                 cur.executemany("INSERT INTO span_classes (axis, class) VALUES (%s, %s) ON CONFLICT DO NOTHING",
                                 seen)
+
+
+def _start(e: PreparedEvent) -> int:
+    return e.occurred.start if e.occurred else 0
 
 
 def _keep_created(body: str, created_at: str) -> str:
