@@ -259,12 +259,12 @@ def partition(now: bool, database: str | None) -> None:
     """PostgreSQL: partition the events table by year once it holds TIMELINE_PG_PARTITION_AT
     events (default 50,000,000); until then, and once done, nothing happens (so it can run from
     a deploy script or cron). One transaction: writers wait for it, readers go on until the
-    table is swapped at the end. About a minute per million events (see the README).
+    table is swapped at the end. About 25 s per million events (see the README's "Scaling out").
 
     \b
     Example:
       python -m timeline partition --database postgresql://user@host/db
-      TIMELINE_PG_PARTITION_AT=0 python -m timeline partition    # whatever the size
+      python -m timeline partition --now      # whatever the size
     """
     with _opened(database) as (app, store):
         if store.engine != "postgresql":
