@@ -152,3 +152,14 @@ def store_partitioned():
         store = opened(url)
         yield store
         store.close()
+
+
+def test_a_version_1_database_is_upgraded_and_keeps_its_rows(url):
+    from timeline.store.postgres import SCHEMA_VERSION
+
+    store = opened(url)
+    load(store, RECORDS)
+    store.db.execute("UPDATE schema_version SET version = 1")
+    assert opened(url).migrate() == SCHEMA_VERSION == 2
+    assert store.db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
+    assert store.counts()["events"] == len(RECORDS)
