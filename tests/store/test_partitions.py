@@ -163,3 +163,17 @@ def test_a_version_1_database_is_upgraded_and_keeps_its_rows(url):
     assert opened(url).migrate() == SCHEMA_VERSION == 2
     assert store.db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
     assert store.counts()["events"] == len(RECORDS)
+
+
+def test_a_store_open_during_the_conversion_writes_to_the_new_layout(url):
+    worker = opened(url)
+    load(worker, RECORDS)
+    for _ in range(6):  # psycopg prepares a statement on its fifth run: now the plain table's plans
+        assert worker.get_event("a") is not None and worker.query_events(EventQuery(undated="include"))[0]
+    assert not worker.layout()
+    assert opened(url).partition(force=True)["converted"]
+    load(worker, [event("e", "1871-03-18"), event("a", "1872-01-01")])
+    assert worker.layout() and partition_of(worker, "e") == "events_y1871"
+    assert worker.get_event("a")["occurred"]["start"] == "1872-01-01"
+    found, _ = worker.query_events(EventQuery(start=d("1871-01-01"), end=d("1872-12-31")))
+    assert [e["id"] for e in found] == ["e", "a"]

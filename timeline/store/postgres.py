@@ -8,8 +8,8 @@ share a few connections. Writes take a transaction-scoped advisory lock first: o
 at a time, as SQLite's BEGIN IMMEDIATE, so "is this id stored?" and the insert that follows
 cannot race, and change-feed sequence numbers commit in order.
 
-The events table is plain or partitioned by year (postgres_partitions.py); the writer lock reads
-which, so every write is planned for the layout it writes to.
+The events table is plain or partitioned by year (postgres_partitions.py); a writer reads which
+after taking the lock, so every write is planned for the layout it writes to.
 """
 
 from __future__ import annotations
@@ -169,9 +169,10 @@ class PostgresStore(PgWrites, PgHistory, PgPartitions, Pages):
 
     def begin(self) -> None:
         self.db.execute("BEGIN")
-        self.partitioned = self.db.execute(
-            "SELECT coalesce((SELECT relkind = 'p' FROM pg_class WHERE oid = to_regclass('events')), false)"
-            " FROM pg_advisory_xact_lock(%s)", (WRITE_LOCK,)).fetchone()[0]
+        self.db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        # Read again on first use, in a statement after the lock: a conversion that committed
+        # while this writer waited is seen (a statement's snapshot is taken when it starts).
+        self.partitioned = None
 
     def commit(self) -> None:
         self.db.execute("COMMIT")
