@@ -177,3 +177,14 @@ def test_a_store_open_during_the_conversion_writes_to_the_new_layout(url):
     assert worker.get_event("a")["occurred"]["start"] == "1872-01-01"
     found, _ = worker.query_events(EventQuery(start=d("1871-01-01"), end=d("1872-12-31")))
     assert [e["id"] for e in found] == ["e", "a"]
+
+
+def test_a_load_past_the_threshold_warns(url, caplog):
+    store = opened(url, partition_at=10)
+    with caplog.at_level(logging.WARNING, logger="timeline.store.postgres_partitions"):
+        load(store, RECORDS)
+        assert not caplog.text
+        store.db.execute("ANALYZE events")
+        store.partition_at = 4
+        load(store, [event("e", "2025-05-05")])
+    assert "past TIMELINE_PG_PARTITION_AT (4)" in caplog.text and not store.layout()

@@ -93,10 +93,13 @@ class PgPartitions:
     # -- when, and the conversion -----------------------------------------------------
 
     def estimated_events(self) -> int:
-        """PostgreSQL's own estimate of the events rows (pg_class.reltuples, kept by autovacuum):
-        free to read at start-up and after every load, where count(*) is a scan."""
-        row = self.db.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('events')").fetchone()
-        return max(row[0], 0) if row else 0
+        """PostgreSQL's own estimates of the events rows (as of the last ANALYZE, and as counted
+        by the statistics system since): free to read at start-up and after every load, where
+        count(*) is a scan."""
+        row = self.db.execute(
+            "SELECT greatest(reltuples::bigint, pg_stat_get_live_tuples(oid), 0) FROM pg_class"
+            " WHERE oid = to_regclass('events')").fetchone()
+        return row[0] if row else 0
 
     def partition_due(self, events: int) -> bool:
         return not self.layout() and 0 <= self.partition_at <= events
