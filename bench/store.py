@@ -46,8 +46,21 @@ def percentile(values: list[float], p: float) -> float:
 
 # -- 1. bulk load -----------------------------------------------------------------------
 
-CEILING = r"""
-import sqlite3, sys, orjson, resource
+# Peak RSS of the measured process itself. Not ru_maxrss: Linux carries the parent's RSS at fork
+# into the child's ru_maxrss across exec, so a loader started by a bench process holding 200 MB
+# reported 224 MB while its own peak (VmHWM, reset at exec) was 130 MB.
+PEAK = r"""
+import resource
+def peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+CEILING = PEAK + r"""
+import sqlite3, sys, orjson
 from datetime import date
 sys.path.insert(0, sys.argv[3])
 from timeline.store import open_store
@@ -83,11 +96,11 @@ with open(sys.argv[1], "rb") as f:
         if len(rows) == 2000:
             flush()
 flush()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+print(peak_kib(), file=sys.stderr)
 """
 
-LOADER = r"""
-import resource, sys
+LOADER = PEAK + r"""
+import sys
 sys.path.insert(0, sys.argv[3])
 from timeline.__main__ import cli
 try:
@@ -95,7 +108,7 @@ try:
 except SystemExit as exc:
     assert not exc.code, exc.code
 finally:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+    print(peak_kib(), file=sys.stderr)
 """
 
 

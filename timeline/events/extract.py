@@ -18,7 +18,7 @@ from timeline.events import dating
 from timeline.events.clauses import Clause
 from timeline.events.dating import MentionLike
 from timeline.events.entities import Entity, find_entities
-from timeline.events.factuality import by_date, factuality
+from timeline.events.factuality import by_date, cue_positions, factuality, may_have_cue
 from timeline.events.grouping import Group, classify, group
 from timeline.events.lexicon import type_rank, word_set
 from timeline.events.model import Event, Quantity
@@ -53,6 +53,7 @@ class _Context:
     sentence_spans: list[tuple[int, int]]
     token_starts: list[int]
     hedges: list[int]  # offsets of hedging words ("believed", "could")
+    cues: list[int]  # indexes of tokens that may start a factuality cue ("will", "to", "if", ...)
     said: dict[int | None, dating.Dated] = field(default_factory=dict)  # frame clause -> reported; None: no frame
 
 
@@ -135,8 +136,8 @@ def _set_factuality(ctx: _Context, event: Event, clause: Clause, heads: list[Tri
                   if ctx.tokens[k].start < clause.end and ctx.tokens[k].lower in _MODAL_VERBS), None)
         places = [(k + 1, False)] if k is not None and k + 1 < len(ctx.tokens) else \
             [(bisect_left(ctx.token_starts, clause.start), True)]
-    found = next(filter(None, (factuality(ctx.tokens, first, noun, floor, statement) for first, noun in places)),
-                 None)
+    found = next(filter(None, (factuality(ctx.tokens, first, noun, floor, statement) for first, noun in places
+                               if may_have_cue(ctx.cues, first, floor))), None)
     if found is None:  # the date decides: told by a verb if the event has one ("imposed", "will meet")
         first, noun = next(((f, n) for f, n in places if not n), places[0])
         found = by_date(ctx.tokens[first], noun, event.occurred, ctx.reference_date)
@@ -201,7 +202,8 @@ def extract_events(text: str, mentions: list[MentionLike], reference_date: dt.da
     hedges = word_set("hedges")
     ctx = _Context(text, tokens, mentions, entities,
                    find_figures(text, blocked, frozenset(t.start for t in trigs if not t.word.noun)),
-                   reference_date, spans, token_starts, [t.start for t in tokens if t.lower in hedges])
+                   reference_date, spans, token_starts, [t.start for t in tokens if t.lower in hedges],
+                   cue_positions(tokens))
     frame_ok, live = classify(tokens, trigs)
     clauses = clause_mod.split(text, spans, trigs, frame_ok, live, blocked)
     statements = {i: dating.occurred(text, mentions, _mention_indexes(ctx, c.spans()), reference_date)

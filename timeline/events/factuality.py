@@ -17,6 +17,7 @@ Hedges on a past event ("reportedly killed") leave it asserted: they lower confi
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from functools import cache
 
 from timeline.events.lexicon import load, words
@@ -51,6 +52,26 @@ def _data() -> dict:
     data = load("factuality")
     return {**data, "boundaries": frozenset(data["boundaries"]), "skip": frozenset(data["skip"]),
             "conditional_openers": frozenset(data["conditional_openers"])}
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word that can start a cue: where none is near a trigger, there is nothing to read."""
+    data = _data()
+    return frozenset({*data["modals"], "to", *data["premodifiers"], *data["conditional_openers"], *_GOVERNING,
+                      *(noun for noun, _ in _NOMINAL)})
+
+
+def cue_positions(tokens: list[Token]) -> list[int]:
+    """Indexes of the tokens that may start a cue, in order (computed once per text)."""
+    words = _cue_words()
+    return [k for k, t in enumerate(tokens) if t.lower in words]
+
+
+def may_have_cue(positions: list[int], first: int, floor: int) -> bool:
+    """Whether a cue word stands where factuality() would read for the trigger at `first`."""
+    k = bisect_left(positions, floor)
+    return k < len(positions) and positions[k] <= first + _REACH
 
 
 def _verb_cue(tokens: list[Token], first: int, floor: int, infinitive: bool = True) -> tuple[str, str] | None:
