@@ -3,6 +3,7 @@ date | eval-te3`."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,7 +14,8 @@ import orjson
 
 from timeline import create_app
 
-_DB_HELP = "SQLite file or postgresql:// URL (default: TIMELINE_DATABASE, else instance/timeline.db)"
+_DB_HELP = ("SQLite file (a relative path is from the current directory) or postgresql:// URL"
+            " (default: TIMELINE_DATABASE, else instance/timeline.db)")
 
 
 @contextmanager
@@ -33,7 +35,11 @@ def _opened(database: str | None) -> Iterator[tuple]:
 def _app(database: str | None, **extra):
     config = dict(extra)
     if database:
-        config["DATABASE"] = database
+        # A path typed on the command line is the shell's: from the current directory, not from
+        # instance/ as a configured TIMELINE_DATABASE is ("--database data/x.db" failed unless
+        # instance/data/ existed, and wrote somewhere the user did not look).
+        plain = "://" not in database and database != ":memory:"
+        config["DATABASE"] = os.path.abspath(database) if plain else database
     return create_app(config)
 
 
