@@ -31,6 +31,9 @@ CASES = [
     ("If Russian forces capture the town, the front could collapse.", "other", "possible"),
     ("Officials said that if the ceasefire fails, troops would be deployed to the border.", "other", "possible"),
     ("He said he would resign if the party lost the election.", "other", "possible"),
+    # a state assumed, not known
+    ("Six miners are missing and presumed dead after the collapse.", "casualty", "possible"),
+    ("Two climbers were feared killed in an avalanche on Monday.", "casualty", "possible"),
     # no cue: dated after the reference date
     ("Talks are scheduled to resume in Geneva next week.", "other", "expected"),
     ("Officials said the vote will be held on Sunday.", "other", "expected"),

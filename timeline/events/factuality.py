@@ -8,7 +8,8 @@ words before the event's head word in its own clause (data/factuality.json):
 - a modal verb: "will be deployed", "could capture" ("would/could have been killed": possible);
 - a verb or adjective before an infinitive: "plans to deploy", "is expected to announce", "threatened to cut";
 - a modifier of an event noun: "the planned withdrawal", "a possible offensive", "plans for an offensive";
-- a condition: "if troops are deployed".
+- a condition: "if troops are deployed";
+- an assumed state: "are presumed dead", "feared dead" (the death is not known to have happened).
 
 Without a cue an event dated after the reference date is expected: it cannot have happened by then.
 Hedges on a past event ("reportedly killed") leave it asserted: they lower confidence, not factuality.
@@ -58,7 +59,8 @@ def _data() -> dict:
 def _cue_words() -> frozenset[str]:
     """Every word that can start a cue: where none is near a trigger, there is nothing to read."""
     data = _data()
-    return frozenset({*data["modals"], "to", *data["premodifiers"], *data["conditional_openers"], *_GOVERNING,
+    return frozenset({*data["modals"], "to", *data["premodifiers"], *data["before_state"],
+                      *data["conditional_openers"], *_GOVERNING,
                       *(noun for noun, _ in _NOMINAL)})
 
 
@@ -103,6 +105,9 @@ def _verb_cue(tokens: list[Token], first: int, floor: int, infinitive: bool = Tr
             if cue:
                 return cue, f"'{before.text} to' before the event's verb"
             return None  # "sent troops to capture": a purpose stated with a verb that happened
+        state = data["before_state"].get(w) if k == first - 1 else None
+        if state:
+            return state, f"'{tok.text}' before it: assumed, not known"
         if w in ("have", "has", "had"):
             saw_have = True
         elif w not in data["skip"] and not w.endswith("ly"):
