@@ -290,3 +290,22 @@ def test_after_a_subject_and_verb_opens_a_clause_with_its_own_date() -> None:
     mentions = [_mention(text, "Saturday", "2024-02-17", dt.date(2024, 2, 17))]
     (event,) = extract_events(text, mentions, dt.date(2024, 2, 18))
     assert (event.type, event.occurred.start) == ("capture", dt.date(2024, 2, 17))
+
+
+@pytest.mark.parametrize(("text", "date_words", "dated", "undated"), [
+    # the verb after "after" is a phrase ("stormed"), or a passive ahead of one ("was found dead")
+    ("The president declared a state of emergency on Tuesday after gunmen stormed a studio.", "Tuesday",
+     "policy_statement", "combat"),
+    ("Police arrested a man after a woman was found dead in her home on Saturday.", "Saturday",
+     "casualty", "capture"),
+])
+def test_after_a_verb_phrase_opens_a_clause_with_its_own_date(text: str, date_words: str, dated: str,
+                                                              undated: str) -> None:
+    mentions = [_mention(text, date_words, "2024-01-09", dt.date(2024, 1, 9))]
+    events = {e.type: e for e in extract_events(text, mentions, dt.date(2024, 1, 10))}
+    assert events[dated].occurred.start == dt.date(2024, 1, 9)
+    assert events[undated].occurred is None
+    # a phrase with no verb of its own stays in the clause it dates
+    text = "The army withdrew from the town on Friday after heavy losses."
+    mentions = [_mention(text, "Friday", "2024-01-05", dt.date(2024, 1, 5))]
+    assert all(e.occurred is not None for e in extract_events(text, mentions, dt.date(2024, 1, 10)))

@@ -115,17 +115,21 @@ def split(text: str, sentence_spans: list[tuple[int, int]], triggers: list[Trigg
 
 def _sequence_cut(text: str, seg: Clause, live: set[int]) -> list[Clause]:
     """"flew marines to Curacao on Friday after the unrest spread": with no comma before it, an "after" or
-    "before" followed by a subject and its verb still opens a clause of its own, told at another time, so
+    "before" followed by a subject and its verb (or a verb phrase: "after gunmen stormed a studio", "after a
+    woman was found dead") still opens a clause of its own, told at another time, so
     each keeps its own dates. A phrase ("after months of fierce fighting", "before marching on Moscow")
     stays in the clause it dates."""
     for m in _SEQUENCE.finditer(text, seg.start, seg.end):
         words_ = _WORD.findall(text, m.end(), seg.end)
         if not words_ or words_[0].endswith("ing"):
             continue
-        verb = next((t for t in seg.triggers if t.start > m.end() and id(t) in live and t.word.verb), None)
+        verb = next((t for t in seg.triggers if t.start > m.end() and id(t) in live and not t.word.noun), None)
         if verb is None:
             continue
         between = _WORD.findall(text, m.end(), verb.start)
+        if not verb.word.verb and not verb.text.endswith("ed") \
+                and word_set("passive_aux").isdisjoint(w.lower() for w in between):
+            continue  # a phrase with no verb of its own ("after heavy losses"), unless a finite one comes first
         if not between or len(between) > 6 or between[-1].lower() in word_set("determiners") \
                 or not word_set("context_preps").isdisjoint(w.lower() for w in between):
             continue
