@@ -298,6 +298,8 @@ def test_after_a_subject_and_verb_opens_a_clause_with_its_own_date() -> None:
      "policy_statement", "combat"),
     ("Police arrested a man after a woman was found dead in her home on Saturday.", "Saturday",
      "casualty", "capture"),
+    ("A man was detained on Saturday after the mayor was shot outside his office.", "Saturday",
+     "capture", "casualty"),
 ])
 def test_after_a_verb_phrase_opens_a_clause_with_its_own_date(text: str, date_words: str, dated: str,
                                                               undated: str) -> None:
@@ -309,3 +311,11 @@ def test_after_a_verb_phrase_opens_a_clause_with_its_own_date(text: str, date_wo
     text = "The army withdrew from the town on Friday after heavy losses."
     mentions = [_mention(text, "Friday", "2024-01-05", dt.date(2024, 1, 5))]
     assert all(e.occurred is not None for e in extract_events(text, mentions, dt.date(2024, 1, 10)))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The mayor was shot outside his office.", "casualty"),
+    ("A Russian jet was shot down over the Black Sea.", "combat"),
+])
+def test_was_shot_is_a_casualty_and_shot_down_a_combat(text: str, kind: str) -> None:
+    assert [e.type for e in extract_events(text, [], None)] == [kind]

@@ -128,7 +128,7 @@ def _sequence_cut(text: str, seg: Clause, live: set[int]) -> list[Clause]:
             continue
         between = _WORD.findall(text, m.end(), verb.start)
         if not verb.word.verb and not verb.text.endswith("ed") \
-                and word_set("passive_aux").isdisjoint(w.lower() for w in between):
+                and word_set("passive_aux").isdisjoint(w.lower() for w in [*between, verb.lower_text.split()[0]]):
             continue  # a phrase with no verb of its own ("after heavy losses"), unless a finite one comes first
         if not between or len(between) > 6 or between[-1].lower() in word_set("determiners") \
                 or not word_set("context_preps").isdisjoint(w.lower() for w in between):
