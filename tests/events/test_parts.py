@@ -117,6 +117,9 @@ def test_range_is_kept_whole() -> None:
     ("No one was injured in the blast.", ["other"]),  # the blast happened; the injuries did not
     ("The soldier chose to die rather than be captured.", ["casualty"]),
     ("Kyiv denied that the city had fallen.", ["report"]),
+    # reported content negated before its verb states no action
+    ("The minister ordered a siege of the city, saying no food would be allowed in.", ["policy_statement"]),
+    ("The minister said supplies were being delivered.", ["other", "report"]),
 ])
 def test_negated_and_counterfactual(text: str, types: list[str]) -> None:
     assert [e.type for e in extract_events(text, [], None)] == types

@@ -254,12 +254,27 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
         background = g.head.word.noun and g.head.start > verb_at
         out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], background, rank[g.type], g.head.start),
                           event, i))
-    if clause.role == "content" and not groups and _ACTION.search(ctx.text, clause.start, clause.end):
+    if clause.role == "content" and not groups and _states_action(ctx, clause):
         event = _build(ctx, "other", clause.spans(), (clause.start, clause.end), None, when, said, dated_by, 0.4,
                        "reported content with no typed trigger: an action is stated")
         _set_factuality(ctx, event, clause, [])
         out.append(_Found((clause.sentence, 0, 0, rank["other"], clause.start), event, i))
     return out
+
+
+def _states_action(ctx: _Context, clause: Clause) -> bool:
+    """Reported content that states an action ("are resorting to"), not one negated before its verb
+    ("saying no food or fuel would be allowed in", "said it was not considering")."""
+    m = _ACTION.search(ctx.text, clause.start, clause.end)
+    if m is None:
+        return False
+    negations = word_set("negations")
+    k = bisect_left(ctx.token_starts, clause.start)
+    while k < len(ctx.tokens) and ctx.tokens[k].start < m.end():
+        if ctx.tokens[k].lower in negations or ctx.tokens[k].lower.endswith("n't"):
+            return False
+        k += 1
+    return True
 
 
 def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[_Found], when: dating.Dated) -> bool:
