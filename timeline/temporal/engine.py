@@ -94,6 +94,7 @@ def _near_before(spans: list[tuple[int, int]], starts: list[int]) -> list[tuple[
 
 _JOIN = re.compile(r"\s*(?:-|–|to|and|or|through|until|till|,)?\s*$")
 _YEAR_PREFIX = re.compile(r"(\d{4})-")
+_SENTENCE_GAP = re.compile(r"[.!?][\"')]?\s+[A-Z\"`]|\n\s*\n")  # a semicolon does not end the sentence here
 
 
 def _matches(text: str, where: dict[str, list[tuple[int, int]]]):  # noqa: ANN202
@@ -159,7 +160,11 @@ def _select(found: list[tuple[int, int, int, int, Tag, str]]) -> list[tuple[int,
 
 def _complete_years(text: str, spans: list[tuple[int, int, Tag, str]]) -> None:
     """A month or day-month without a year next to a mention with one takes that year
-    ('between March and May 2024', 'from 3 to 5 February 2025')."""
+    ('between March and May 2024', 'from 3 to 5 February 2025'). Further off, in the same
+    sentence, the mention just before it lends its year when it is a month or a day with a
+    year (not a bare year: 'approved in 1987 ... had bought shares through Sept. 29' means
+    this year's) and the month is not told in the future ('began on 24 February 2022; on
+    2 March, Kherson fell'): TEMPORAL.md's anaphora, applied to the year."""
     for i, (s, e, t, _) in enumerate(spans):
         if not t.under.startswith(("UNDEF-tense-month-", "UNDEF-tense-monthday-")):
             continue
@@ -170,9 +175,25 @@ def _complete_years(text: str, spans: list[tuple[int, int, Tag, str]]) -> None:
             gap = text[e:s2] if j > i else text[e2:s]
             y = _YEAR_PREFIX.match(t2.under)
             if y and len(gap) <= 12 and _JOIN.match(gap):
-                t.under = f"{y[1]}-{t.under.split('-', 3)[3]}"
-                t.extra["year_from"] = text[s2:e2]
+                _take_year(t, y[1], text[s2:e2])
                 break
+        else:
+            _year_from_sentence(text, spans, i)
+
+
+def _year_from_sentence(text: str, spans: list[tuple[int, int, Tag, str]], i: int) -> None:
+    s, e, t, _ = spans[i]
+    if i == 0:
+        return
+    s2, e2, t2, _ = spans[i - 1]
+    y = _YEAR_PREFIX.match(t2.under)  # a month or a day with its year, not a bare year ('in 1987')
+    if y and not _SENTENCE_GAP.search(text, e2, s) and tense.detect(text, s, e) != "future":
+        _take_year(t, y[1], text[s2:e2])
+
+
+def _take_year(t: Tag, year: str, source: str) -> None:
+    t.under = f"{year}-{t.under.split('-', 3)[3]}"
+    t.extra["year_from"] = source
 
 
 def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
