@@ -102,6 +102,16 @@ def test_since_runs_to_the_reference_date() -> None:
     mentions = [_mention(text, "August", "2024-08", dt.date(2024, 8, 1), dt.date(2024, 8, 31), precision="month")]
     (event,) = extract_events(text, mentions, dt.date(2024, 11, 5))
     assert (event.occurred.start, event.occurred.end) == (dt.date(2024, 8, 1), dt.date(2024, 11, 5))
+    # a "since" clause holding the date
+    text = "The storm has killed 130 people since it made landfall in Florida on Thursday."
+    mentions = [_mention(text, "Thursday", "2024-09-26", dt.date(2024, 9, 26))]
+    (event,) = extract_events(text, mentions, dt.date(2024, 9, 30))
+    assert (event.occurred.start, event.occurred.end) == (dt.date(2024, 9, 26), dt.date(2024, 9, 30))
+    # a comma closes it: the date is the event's own
+    text = "Prices have risen since the war began, and the bank raised rates on Thursday."
+    mentions = [_mention(text, "Thursday", "2024-09-26", dt.date(2024, 9, 26))]
+    assert all(e.occurred.end == dt.date(2024, 9, 26) for e in extract_events(text, mentions, dt.date(2024, 9, 30))
+               if e.occurred)
 
 
 def test_range_is_kept_whole() -> None:

@@ -38,8 +38,16 @@ class Dated:
 _UNDATED = Dated(None, "no date in its clause (the reference date is never borrowed)")
 # "for the first time since 2019", "its worst day since the 1987 crash": a landmark, not the event's date.
 _LANDMARK = re.compile(r"(?:first time|\b\w+est\b[^.,;]{0,40}?)\s+since\s+(?:the\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\b[^,;.:!?]*$", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
 _PRECISION = ("time", "day", "week", "month", "season", "quarter", "year", "decade", "century")
+
+
+def _since(text: str, start: int) -> bool:
+    """"since March", or a "since" clause holding the date ("has killed 130 people since it made landfall
+    on Thursday"): the event runs from that date on."""
+    window = text[max(0, start - 70):start]
+    return "since" in window.lower() and _SINCE.search(window) is not None
 
 
 def _landmark(text: str, start: int) -> bool:
@@ -92,7 +100,7 @@ def occurred(text: str, mentions: list[MentionLike], indexes: list[int], referen
     end = max(m.interval.end for m in placed)
     precision = placed[0].precision or "day"
     first = placed[0]
-    since = text[max(0, first.start - 6):first.start].lower().strip().endswith("since")
+    since = _since(text, first.start)
     if since and len(placed) == 1:
         if reference_date is not None and reference_date >= first.interval.start:
             return Dated(Dating(start, reference_date, precision),
