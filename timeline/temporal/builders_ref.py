@@ -67,6 +67,8 @@ _REF_WORDS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PR
               "a later date": "FUTURE_REF", "someday": "FUTURE_REF"}
 
 
+# the moment of writing, as "now"; "nowadays", "these days", "the present" name a longer present
+_MOMENT = frozenset(("now", "right now", "currently", "at present", "presently", "at the moment"))
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"`']\s*)$")
 
 
@@ -84,7 +86,7 @@ def ref_word(m: re.Match[str]) -> Tag | None:
     if (m.group() == "Now" and m.string.startswith(",", m.end())
             and _SENTENCE_OPENING.search(m.string, max(0, m.start() - 4), m.start())):
         return None  # "Now, he says, ...": a discourse marker (TimeBank and AQUAINT leave all such)
-    if w in ("now", "right now"):  # TEMPORAL.md: "now" is the reference day (value PRESENT_REF)
+    if w in _MOMENT:  # TEMPORAL.md: "now" is the reference day (value PRESENT_REF), and so are its synonyms
         return Tag("DATE", "PRESENT_REF", extra={"back": ("day", 0)})
     return Tag("DATE", _REF_WORDS[w])
 
