@@ -90,18 +90,18 @@ RULES: tuple[Rule, ...] = (
          ab.season, (("last fall", "2024-FA"), ("summer 2024", "2024-SU"), ("this summer", "2025-SU"),
                      ("the winter of nineteen ninety-four", "1994-WI"))),
     Rule("quarter",
-         r"\b(?:(?P<det>the|its|their|this\s+year's|last\s+year's|next\s+year's|(?:the\s+)?(?P<py>{YEAR}))\s+)?"
+         r"\b(?:(?P<det>the|its|their|this\s+year's|last\s+year's|next\s+year's|(?:the\s+)?(?P<py>{YEAR})(?:'s)?)\s+)?"
          r"(?:(?:fiscal|calendar|flat|latest)[\s-]+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
          r"[\s-]+(?:fiscal[\s-]+)?quarter\b(?:\s+of\s+(?:(?:fiscal\s+)?(?P<year>{YEAR})|(?P<rel>this|last|next)"
          r"\s+year|the\s+(?P<cur>current\s+)?year))?",
          ab.quarter, (("the third quarter", "2025-Q3"), ("third-quarter", "2025-Q3"),
                       ("the fourth quarter of 1990", "1990-Q4"), ("the 1988 second quarter", "1988-Q2"),
-                      ("next year's first quarter", "2026-Q1"))),
+                      ("next year's first quarter", "2026-Q1"), ("2023's first quarter", "2023-Q1"))),
     Rule("quarter_code", r"\b(?:(?P<q>Q[1-4])\s*(?P<year>{YEAR})|(?P<year2>{YEAR})\s*(?P<q2>Q[1-4]))\b",
          ab.quarter_code, (("Q3 2024", "2024-Q3"),)),
     Rule("half",
-         r"\b(?:the\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last"
+         r"\b(?:the\s+|(?P<py>{YEAR})'s\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last"
          r"|next)\s+year|the\s+year))?\b|\b(?P<h>H[12])\s*(?P<year2>{YEAR})\b",
          ab.half, (("the first half", "2025-H1"), ("the second half of 2024", "2024-H2"),
-                   ("H1 2024", "2024-H1"))),
+                   ("H1 2024", "2024-H1"), ("2023's second half", "2023-H2"))),
 )
