@@ -332,3 +332,13 @@ def test_after_a_verb_phrase_opens_a_clause_with_its_own_date(text: str, date_wo
 ])
 def test_was_shot_is_a_casualty_and_shot_down_a_combat(text: str, kind: str) -> None:
     assert [e.type for e in extract_events(text, [], None)] == [kind]
+
+
+def test_taking_an_office_is_an_event_and_an_after_clause_keeps_its_own() -> None:
+    text = "Keir Starmer became Britain's prime minister on Friday after Labour won a landslide on Thursday."
+    mentions = [_mention(text, "Friday", "2024-07-05", dt.date(2024, 7, 5)),
+                _mention(text, "Thursday", "2024-07-04", dt.date(2024, 7, 4))]
+    events = extract_events(text, mentions, dt.date(2024, 7, 6))
+    assert [(e.type, e.occurred.start) for e in events] == [("other", dt.date(2024, 7, 5)),
+                                                            ("other", dt.date(2024, 7, 4))]
+    assert extract_events("The situation became clear on Monday.", [], None) == []

@@ -281,8 +281,8 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
     """Fold an event into one of the clause before it in the same sentence: the same type ("killed 5, and
     wounded 12"), or a cause upgraded by its participle ("missiles struck a block, killing 12")."""
     clause = clauses[i]
-    if clause.role == "frame":
-        return False
+    if clause.role == "frame" or clause.opener in ("after", "before"):
+        return False  # "became prime minister on Friday after Labour won": told at another time, an act of its own
     rank = type_rank()
     for f in reversed(found):
         prev = clauses[f.clause]

@@ -64,7 +64,7 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
             continue  # "the election commission", "the ruling party", "rescue workers": a noun modifying another
         if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
-    return _coordinate(text, _movements(text, tokens, lowers, found))
+    return _coordinate(text, _offices(tokens, lowers, _movements(text, tokens, lowers, found)))
 
 
 def _movements(text: str, tokens: list[Token], lowers: list[str], found: list[Trigger]) -> list[Trigger]:
@@ -84,6 +84,23 @@ def _movements(text: str, tokens: list[Token], lowers: list[str], found: list[Tr
             continue  # "ordered troops to withdraw": an order, not a movement
         tok = tokens[i]
         at[i] = Trigger(kind, i, i + 1, tok.start, tok.end, tok.text)
+    return [at[k] for k in sorted(at)]
+
+
+def _offices(tokens: list[Token], lowers: list[str], found: list[Trigger]) -> list[Trigger]:
+    """"became Britain's prime minister", "becomes the party's leader": taking an office is an event (other);
+    "became clear", "has become harder" are states, not events."""
+    verbs = word_set("becoming_verbs")
+    if verbs.isdisjoint(lowers):
+        return found
+    offices = {tuple(o.split()) for o in word_set("offices")}
+    kind = TriggerWord("other", type_rank()["other"], verb=True, noun=False, frame=False)
+    at = {t.first: t for t in found}
+    for i in [k for k, w in enumerate(lowers) if w in verbs and k not in at]:
+        ahead = lowers[i + 1:i + 6]
+        if any(tuple(ahead[j:j + len(o)]) == o for o in offices for j in range(len(ahead))):
+            tok = tokens[i]
+            at[i] = Trigger(kind, i, i + 1, tok.start, tok.end, tok.text)
     return [at[k] for k in sorted(at)]
 
 
