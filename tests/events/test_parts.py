@@ -130,6 +130,8 @@ def test_range_is_kept_whole() -> None:
     # reported content negated before its verb states no action
     ("The minister ordered a siege of the city, saying no food would be allowed in.", ["policy_statement"]),
     ("The minister said supplies were being delivered.", ["other", "report"]),
+    # a bare verb form after "of" is a noun, the background of the clause's verb
+    ("Police arrested a man on suspicion of murder.", ["capture"]),
 ])
 def test_negated_and_counterfactual(text: str, types: list[str]) -> None:
     assert [e.type for e in extract_events(text, [], None)] == types

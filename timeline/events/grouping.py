@@ -87,8 +87,10 @@ def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[i
 
 
 def _nounish(tokens: list[Token], t: Trigger) -> bool:
-    """"floods", "the fall": a noun here (a trigger listed as both is read as a noun)."""
-    return t.word.noun or after_determiner(tokens, t)
+    """"floods", "the fall", "on suspicion of murder": a noun here (a trigger listed as both is read as a
+    noun; so is a bare verb form right after "of", not a participle: "videos of captured troops")."""
+    return t.word.noun or after_determiner(tokens, t) \
+        or (t.first > 0 and tokens[t.first - 1].lower == "of" and not t.lower_text.endswith(("ed", "ing")))
 
 
 def is_context(tokens: list[Token], t: Trigger) -> bool:
