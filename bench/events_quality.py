@@ -3,8 +3,10 @@
 A predicted event matches a gold event of the same type in the same excerpt (counts, not order). For
 matched pairs, `dates` is the share whose `occurred` interval equals the gold one (null included).
 `--speed` also times extraction (temporal + events) over the corpus texts on one core.
-`--heldout` scores tests/events/corpus/heldout instead (excerpts never used to tune the rules).
-Run: .venv/bin/python bench/events_quality.py [--heldout] [--errors] [--speed]
+`--heldout` scores tests/events/corpus/heldout/excerpts.jsonl instead (excerpts never used to tune the
+rules); `--file PATH` any file of that shape (heldout/blind2.jsonl: 40 excerpts written blind in the
+second session, scored before any fix). Where gold events give `factuality`, matched pairs are checked.
+Run: .venv/bin/python bench/events_quality.py [--heldout | --file PATH] [--errors] [--speed]
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Scores:
     fn: Counter = field(default_factory=Counter)
     dated: int = 0
     dated_right: int = 0
+    factual: int = 0
+    factual_right: int = 0
     errors: list[str] = field(default_factory=list)
 
     def precision(self, kind: str) -> float:
@@ -68,6 +72,13 @@ def evaluate(records: list[dict]) -> Scores:
                     scores.dated_right += 1
                 else:
                     scores.errors.append(f"{r['id']} {kind} date: gold {_occurred(g)} got {_occurred(p)}")
+                if "factuality" in g:
+                    scores.factual += 1
+                    if g["factuality"] == p["factuality"]:
+                        scores.factual_right += 1
+                    else:
+                        scores.errors.append(f"{r['id']} {kind} factuality: gold {g['factuality']}"
+                                             f" got {p['factuality']}")
             if len(gold) != len(got):
                 scores.errors.append(f"{r['id']} {kind}: gold {len(gold)} got {len(got)}  | {r['text'][:90]}")
     return scores
@@ -105,7 +116,10 @@ def speed(records: list[dict], rounds: int = 10) -> None:
 
 
 def main() -> None:
-    records = load(HELDOUT if "--heldout" in sys.argv else CORPUS)
+    path = HELDOUT if "--heldout" in sys.argv else CORPUS
+    if "--file" in sys.argv:
+        path = Path(sys.argv[sys.argv.index("--file") + 1])
+    records = load(path)
     scores = evaluate(records)
     print(f"{len(records)} excerpts, {sum(len(r['events']) for r in records)} gold events")
     print(f"{'type':<18}{'gold':>6}{'found':>7}{'P':>7}{'R':>7}")
@@ -113,7 +127,11 @@ def main() -> None:
         gold = scores.tp[kind] + scores.fn[kind]
         found = scores.tp[kind] + scores.fp[kind]
         print(f"{kind:<18}{gold:>6}{found:>7}{scores.precision(kind):>7.2f}{scores.recall(kind):>7.2f}")
+    tp, fp, fn = (sum(c.values()) for c in (scores.tp, scores.fp, scores.fn))
+    print(f"{'all':<18}{tp + fn:>6}{tp + fp:>7}{tp / max(1, tp + fp):>7.2f}{tp / max(1, tp + fn):>7.2f}")
     print(f"occurred right on matched events: {scores.dated_right}/{scores.dated}")
+    if scores.factual:
+        print(f"factuality right on matched events: {scores.factual_right}/{scores.factual}")
     if "--speed" in sys.argv:
         speed(records)
     if "--errors" in sys.argv:
