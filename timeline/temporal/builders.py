@@ -128,7 +128,7 @@ def shift_form(base: str, unit: str, sign: int, n: str) -> str:
     return f"UNDEF-{base}-{lx.unit_name(unit)}-{'PLUS' if sign >= 0 else 'MINUS'}-{n}"
 
 
-_TIME = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d\d))?\s*(?P<ap>[ap])?", re.IGNORECASE)
+_TIME = re.compile(r"(?P<h>\d{1,2})(?:[:.]?(?P<mi>\d\d))?\s*(?P<ap>[ap])?", re.IGNORECASE)  # '0600': 06:00
 
 
 def clock(text: str) -> str | None:

@@ -27,7 +27,7 @@ for _idx, (_kinds, *_) in enumerate(_NEEDS):
     for _k in _kinds:
         _KIND_RULES.setdefault(_k, []).append(_idx)
 _NON_SPACE = re.compile(r"[^ \n\t]*")
-_CLOCK_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b)", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b)|\s+(?:GMT|UTC|local\s+time)\b", re.IGNORECASE)
 
 
 def _triggers(text: str) -> dict[str, list[tuple[int, int]]]:

@@ -156,7 +156,10 @@ SPELLED_YEAR_RE = (r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fif
                    r"(?:[\s-]" + _ONE + r")?|" + _TEEN + r"|oh[\s-]" + _ONE + r"|hundred)|the\s+year\s+two\s+thousand"
                    r"(?:\s+(?:and\s+)?(?:" + _TEEN + "|" + _ONE + r"))?|two\s+thousand\s+and\s+" + _ONE + ")")
 CLOCK_RE = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d\b"
-            r"|noon|midnight|midday)")
+            r"|noon|midnight|midday"
+            # wire-service 24-hour time ('0600 GMT'); not a bracketed restatement of a time just given
+            # ('10:35 a.m. (0735 GMT)'), which TE3's annotators leave untagged
+            r"|(?<!\()(?:[01]\d|2[0-3])[0-5]\d(?=\s+(?:GMT|UTC|local\s+time)\b))")
 TZ_RE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|ET|PT|local\s+time)"
 
 REL_RE = (r"(?:this\s+past|this\s+coming|the\s+coming|the\s+past|the\s+previous|the\s+following|last|next"
