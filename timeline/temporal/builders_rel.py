@@ -206,6 +206,10 @@ _ENDING_NOW = {"second", "minute", "hour", "day", "week", "month", "year"}
 _OF = re.compile(r"\s+of\b")
 
 
+_LAST_VERB_BEFORE = frozenset(("to", "will", "would", "could", "can", "may", "might", "should", "must", "'ll",
+                               "not", "n't", "did", "does", "do"))
+
+
 def duration(m: re.Match[str]) -> Tag | None:
     n = quantity(m["n"])
     unit = lx.unit_name(m["unit"])
@@ -233,9 +237,12 @@ def duration(m: re.Match[str]) -> Tag | None:
     # "a 24-hour strike", "a six year process", "the two day meeting": a count with a singular unit
     # modifies the noun after it, whose article is not part of the duration (TimeML; TimeBank too)
     modifier = hyphen or (n not in ("1", "X") and m["unit"].lower() == unit and not m["n2"])
-    start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if modifier and not m["rel"] else None
-    extra = {}
     rel = norm(m["rel"])
+    if rel == "last" and not m["det"] and (wb := word_before(m).lower()) and (wb in _LAST_VERB_BEFORE
+                                                                            or wb.endswith("n't")):
+        modifier, rel = True, ""  # "expected to last 48 hours", "will last two weeks": the verb, not 'the last'
+    start = (m.start("approx") if m["approx"] else m.start("n")) - m.start() if modifier and not rel else None
+    extra = {}
     if (rel == "past" or (rel == "last" and norm(m["det"]) == "the")) and n != "X" and not m["n2"] \
             and unit in _ENDING_NOW | {"decade", "century"} and not _OF.match(m.string, m.end()):
         extra["back"] = (unit, n)
