@@ -84,6 +84,11 @@ def slash_date(m: re.Match[str]) -> Tag | None:
                extra={"order": "day/month" if a > 12 else "month/day (US)"})
 
 
+# a capitalised word after a bare month or season makes it part of a name ("August Ames", "April Fools'",
+# "Winter Park", "Summer Olympics"); a weekday or a month after it is still a date
+_NAME_AFTER = re.compile(rf"\s+(?!(?:{lx.WEEKDAY_RE}|{lx.MONTH_RE})\b)[A-Z][a-z]")
+
+
 def _month_ok(m: re.Match[str], word: str, strong: bool) -> bool:
     """Rejects 'May I', 'the March of Dimes', 'Jan Smith': a bare month name needs a capital,
     a full name or a dotted abbreviation, and for May/March a context word before it."""
@@ -96,6 +101,8 @@ def _month_ok(m: re.Match[str], word: str, strong: bool) -> bool:
         return False
     if re.match(r"\s+of\s+(?:the\s+)?[A-Z]", m.string[m.end():]):
         return False
+    if _NAME_AFTER.match(m.string, m.end()) and word_before(m).strip(",") not in _MONTH_CONTEXT:
+        return False  # "August Ames", "the April Fools' prank"; but "in August Congress voted" is a date
     if w in ("may", "march"):
         return word_before(m).strip(",") in _MONTH_CONTEXT
     return True
@@ -238,6 +245,8 @@ def season(m: re.Match[str]) -> Tag | None:
         return Tag("DATE", f"{y}-{code}", mod=part_mod(m["part"]))
     rel = norm(m["rel"])
     if rel in ("", "the"):
+        if m["season"][0].isupper() and _NAME_AFTER.match(m.string, m.end()):
+            return None  # "Winter Park", "the Summer Olympics": part of a name
         if word_before(m).strip(",") not in _SEASON_CONTEXT and not m["part"]:
             return None
         if re.match(r"\s+of\s+(?!\d)", m.string[m.end():]):
