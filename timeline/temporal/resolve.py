@@ -310,7 +310,13 @@ def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
     if kind == "season":
         wi_year = day.year + 1 if day.month == 12 else day.year
         return f"{wi_year if payload == 'WI' else day.year:04d}-{payload}", "season", f"{direction} from {desc}", day
-    return fmt(day, precision), precision, f"{direction.replace('_', ' ')} {kind} from {desc}", day
+    how = f"{direction.replace('_', ' ')} {kind} from {desc}"
+    if kind == "monthday" and (day > base if direction.startswith("last") else day < base):
+        # places._plausible: the day the direction names is over 300 days away; news writes the year of
+        # a day that far, so a bare day-month is the one near the reference date
+        how += (f"; the {'most recent' if direction.startswith('last') else 'next'} one is over 300 days away,"
+                " and news names the year of a day that far, so the one near it")
+    return fmt(day, precision), precision, how, day
 
 
 def _x_named(kind: str, payload: str) -> str:
