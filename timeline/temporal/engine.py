@@ -211,4 +211,29 @@ def extract(text: str, reference_date: Date | None = None) -> list[Mention]:
         mentions.append(Mention(text=text[s:e], start=s, end=e, type=t.type, value="", mod=t.mod,
                                 rule=name, underspecified=t.under, tense=cue, anchor_dependent=dependent,
                                 extra=dict(t.extra)))
+    _speech_anchors(text, mentions)
     return resolve(mentions, reference_date)
+
+
+# "said on Sunday", "told reporters late on Sunday": the date a statement was made
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|announced|reported|added|confirmed|stated|wrote|posted)"
+                            r"(?:\s+(?:reporters|journalists|lawmakers|parliament|the\s+\w+))?"
+                            r"\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.IGNORECASE)
+_DAY_DEICTIC = re.compile(r"UNDEF-REF-day-(?:PLUS|MINUS)-\d+$")
+
+
+def _speech_anchors(text: str, mentions: list[Mention]) -> None:
+    """'Russia launched 90 drones overnight, the air force said on Sunday', published on Monday: the
+    speaker's "overnight" (yesterday, today, tonight, this morning) is counted from the day the statement
+    was made. Marks each such day-deictic with the index of the statement's date in its sentence;
+    resolve() anchors it there once that date is known."""
+    said = [j for j, m in enumerate(mentions) if m.type == "DATE" and not _DAY_DEICTIC.match(m.underspecified)
+            and _SPEECH_BEFORE.search(text, max(0, m.start - 40), m.start)]
+    if not said:
+        return
+    for m in mentions:
+        if _DAY_DEICTIC.match(m.underspecified):
+            s, e = tense.sentence_bounds(text, m.start, m.end)
+            j = next((j for j in said if s <= mentions[j].start < e), None)
+            if j is not None:
+                m.extra["speech_at"] = j

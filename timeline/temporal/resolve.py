@@ -85,6 +85,25 @@ class _State:
 
 def resolve(mentions: list[Mention], reference_date: Date | None) -> list[Mention]:
     """Fills value / interval / precision / explain of each mention, in text order."""
+    mentions = _resolve_all(mentions, reference_date)
+    for m in mentions:
+        j = m.extra.get("speech_at")
+        if j is not None and reference_date is not None and 0 <= j < len(mentions):
+            _from_statement(m, mentions[j], reference_date)
+    return mentions
+
+
+def _from_statement(m: Mention, said: Mention, ref: Date) -> None:
+    """A speaker's 'yesterday' / 'overnight' counted from the day the statement was made (engine.
+    _speech_anchors), when that is a single day before the reference date."""
+    iv = said.interval
+    if iv is None or iv.start != iv.end or not iv.start < ref:
+        return
+    _resolve_one(m, _State(iv.start))
+    m.explain += f"; counted from the day of the statement {said.text!r} ({iv.start}), not the reference date"
+
+
+def _resolve_all(mentions: list[Mention], reference_date: Date | None) -> list[Mention]:
     state = _State(reference_date)
     for m in mentions:
         _resolve_one(m, state)
