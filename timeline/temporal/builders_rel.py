@@ -79,12 +79,17 @@ def _weekday_dir(rel: str | None) -> str:
     return "tense"
 
 
+_CAP_WORD = re.compile(r" [A-Z][a-z]")
+
+
 def weekday(m: re.Match[str]) -> Tag | None:
     if not m["wd"][0].isupper():
         return None
     sentence_start = m.start() == 0 or re.search(r"[.!?\n]\s*$", m.string[max(0, m.start() - 3):m.start()])
     if sentence_start and not m["rel"] and re.match(r" (?!(?:" + lx.MONTH_RE + r")\b)[A-Z]", m.string[m.end():]):
         return None  # "Wednesday Addams": a name, not a day
+    if m["dp"] and m["dp"][0].isupper() and _CAP_WORD.match(m.string, m.end()):
+        return None  # "Monday Night Football", "Saturday Night Live": a title, not a day
     n = lx.weekday_number(m["wd"])
     mod, clip = _part(m["part"])  # "Earlier Friday": 'earlier' is part of the span, as for periods
     extra: dict[str, object] = {"clip": clip} if clip else {}

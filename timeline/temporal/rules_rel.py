@@ -35,11 +35,11 @@ RULES: tuple[Rule, ...] = (
          (("at 4 in the morning", "2025-01-15T04:00"), ("9 o'clock in the evening", "2025-01-15T21:00"))),
     Rule("weekday",
          r"\b(?:(?P<rel>last|next|this\s+coming|this\s+past|this|the\s+previous|the\s+preceding|the\s+following"
-         r"|the\s+next|coming|past)\s+|(?P<part>early|late|earlier|later)\s+)?(?P<wd>{WDFULL})"
+         r"|the\s+next|coming|past)\s+|(?P<part>early|late|earlier|later)(?:\s+on)?\s+)?(?P<wd>{WDFULL})"
          r"(?:\s+(?P<dp>morning|afternoon|evening|night))?\b",
          br.weekday,
          (("on Monday", "2025-01-13"), ("last Friday", "2025-01-10"), ("next Tuesday", "2025-01-21"),
-          ("Wednesday night", "2025-01-15"), ("Friday morning", "2025-01-10"))),
+          ("Wednesday night", "2025-01-15"), ("Friday morning", "2025-01-10"), ("late on Tuesday", "2025-01-14"))),
     Rule("rel_period",
          r"\b(?:(?P<part>{PART}|earlier|later|sometime|around)\s+(?:in\s+|during\s+)?)?(?P<rel>this\s+past|this"
          r"\s+coming|the\s+coming|the\s+past|the\s+last|the\s+current|this|last|next|past|coming"
