@@ -155,7 +155,9 @@ _ONE = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 SPELLED_YEAR_RE = (r"(?:(?:nineteen|eighteen)[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
                    r"(?:[\s-]" + _ONE + r")?|" + _TEEN + r"|oh[\s-]" + _ONE + r"|hundred)|the\s+year\s+two\s+thousand"
                    r"(?:\s+(?:and\s+)?(?:" + _TEEN + "|" + _ONE + r"))?|two\s+thousand\s+and\s+" + _ONE + ")")
-CLOCK_RE = (r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)|(?:[01]?\d|2[0-3]):[0-5]\d\b"
+# '10.30 a.m.': British style puts a dot between hours and minutes, only with a.m./p.m. (not '10.30 percent')
+CLOCK_RE = (r"(?:(?<![\d.:])\d{1,2}(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|a\.m\b|p\.m\b|am\b|pm\b)"
+            r"|(?:[01]?\d|2[0-3]):[0-5]\d\b"
             r"|noon|midnight|midday"
             # wire-service 24-hour time ('0600 GMT'); not a bracketed restatement of a time just given
             # ('10:35 a.m. (0735 GMT)'), which TE3's annotators leave untagged
