@@ -223,6 +223,13 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
     assert g is not None
     base, unit, sub = g["base"], g["unit"], g["sub"]
     sign = 1 if g["sign"] == "PLUS" else -1
+    if g["n"] == "X" and base == "SHIFT" and unit in ("hour", "minute", "second"):
+        # "Hours later, rescuers found survivors": anaphora (TEMPORAL.md) at day precision, so the
+        # anchor's own day; a few hours may cross midnight, which the words do not say
+        found = st.anchor(unit)
+        if found is None:
+            return "XXXX-XX-XX", None, "unresolved: no earlier date and no reference date", None
+        return fmt(found[0], "day"), "day", f"anchor {found[2]}: some {unit}s from it, taken as its day", found[0]
     if g["n"] == "X":
         ref = "FUTURE_REF" if sign > 0 else "PAST_REF"
         return ref, None, f"vague count: {ref}", None
