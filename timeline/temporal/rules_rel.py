@@ -86,11 +86,11 @@ RULES: tuple[Rule, ...] = (
              "X" if m["unit"].lower().endswith(("s", "ies")) else "1", br.lx.unit_name(m["unit"]))),
          (("a day-long strike", "P1D"), ("decades-long", "PXE"))),
     Rule("bare_units",
-         r"\b(?P<pre>for|in|over|within|than|lasting|spanning|recent|coming|the\s+coming|the\s+past|the\s+last"
-         r"|the\s+next|upcoming|the\s+first|the\s+early|the)\s+(?P<unit>{UNITS})(?P<ahead>\s+ahead)?\b(?!\s+(?:ago|of\s+"
+         r"\b(?P<pre>for|in|over|within|than|lasting|lasted|took|takes?|taking|spent|spanning|recent|coming"
+         r"|the\s+coming|the\s+past|the\s+last|the\s+next|upcoming|the\s+first|the\s+early|the)\s+(?P<unit>{UNITS})(?P<ahead>\s+ahead)?\b(?!\s+(?:ago|of\s+"
          r"(?!the\b)|and\s+years))",
          br.bare_units, (("for years", "PXY"), ("in recent weeks", "PXW"), ("the coming months", "PXM"),
-                         ("in the weeks ahead", "PXW"))),
+                         ("in the weeks ahead", "PXW"), ("it took weeks", "PXW"))),
     Rule("set_adverb",
          r"\b(?:daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly|bimonthly|semi-?annually"
          r"|fortnightly)\b(?!\s+(?:dividends?|payments?|reports?|results|earnings|profits?|sales|figures"
