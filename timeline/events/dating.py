@@ -40,6 +40,10 @@ _UNDATED = Dated(None, "no date in its clause (the reference date is never borro
 _LANDMARK = re.compile(r"(?:first time|\b\w+est\b[^.,;]{0,40}?)\s+since\s+(?:the\s+)?$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\b[^,;.:!?]*$", re.IGNORECASE)
 _RANGE = re.compile(r"\s*(?:and|to|through|until|till|-|–)\s*$")
+# "last week's earthquake, which killed ...": the date in a possessive is the noun's date, and a relative
+# clause right after the noun phrase (a short head, perhaps "on a market in Kharkiv") tells of that noun
+_POSSESSIVE_HEAD = re.compile(r"['’]s(?:\s+[\w-]+){1,3}"
+                              r"(?:\s+(?:in|on|at|near|against|outside|across)(?:\s+[\w-]+){1,3}){0,2}\s*,?\s*$")
 _PRECISION = ("time", "day", "week", "month", "season", "quarter", "year", "decade", "century")
 
 
@@ -54,6 +58,15 @@ def _landmark(text: str, start: int) -> bool:
     window = max(0, start - 60)
     # most dates have no "since" before them: a substring test spares the regex
     return "since" in text[window:start].lower() and _LANDMARK.search(text, window, start) is not None
+
+
+def possessive(text: str, mentions: list[MentionLike], at: int) -> int | None:
+    """The mention whose possessive heads the noun phrase that a relative clause opening at `at` follows
+    ("Monday's attack, which wounded 12": 'Monday')."""
+    m = _POSSESSIVE_HEAD.search(text, max(0, at - 90), at)
+    if m is None:
+        return None
+    return next((i for i, x in enumerate(mentions) if x.end == m.start() and x.type in ("DATE", "TIME")), None)
 
 
 def _choose(text: str, placed: list[MentionLike]) -> list[MentionLike]:

@@ -37,6 +37,7 @@ _ROLE_RANK = {"main": 0, "content": 0, "sub": 1, "frame": 1}
 _TRIM = " \t\n,;:.…—–-“”\"'‘’()"
 _HARD = frozenset({"casualty", "capture", "combat", "deployment"})
 _STATEMENTS = frozenset({"report", "policy_statement"})  # acts of saying or deciding (see factuality.py)
+_RELATIVES = frozenset({"which", "who"})  # "that" also opens content: "Monday's ruling that ..."
 _MODAL_VERBS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "must"})
 
 
@@ -230,9 +231,16 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
     said = ctx.said[clause.frame]
     own = _mention_indexes(ctx, clause.spans())
     dated_by = own
+    owner = None
     if clause.inherits is not None and not _dates(ctx, own):
         dated_by = own + _mention_indexes(ctx, clauses[clause.inherits].spans())
+    elif clause.opener in _RELATIVES and not _dates(ctx, own):
+        owner = _possessive_event(ctx, clauses, i)
+        dated_by = own if owner is None else [*own, owner]
     when = dating.occurred(ctx.text, ctx.mentions, dated_by, ctx.reference_date)
+    if owner is not None and when.dating is not None:
+        when = dating.Dated(when.dating, f"the date of the noun it describes ('{ctx.mentions[owner].text}'s'): "
+                                         + when.explain)
     hedge = 0.2 if _hedged(ctx, clause) else 0.0
     rank = type_rank()
     verb_at = min((g.head.start for g in groups if not g.head.word.noun), default=clause.end)
@@ -260,6 +268,19 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
         _set_factuality(ctx, event, clause, [])
         out.append(_Found((clause.sentence, 0, 0, rank["other"], clause.start), event, i))
     return out
+
+
+def _possessive_event(ctx: _Context, clauses: list[Clause], i: int) -> int | None:
+    """"last week's earthquake, which killed 3,000": the mention in the possessive, when the noun phrase it
+    heads names an event; not "Tuesday's report on the floods, which ...", where the clause tells of the floods
+    and the date is the report's."""
+    owner = dating.possessive(ctx.text, ctx.mentions, clauses[i].start)
+    if owner is None:
+        return None
+    after = ctx.mentions[owner].end
+    heads = sorted((t for c in clauses[:i] if c.sentence == clauses[i].sentence for t in c.triggers
+                    if after <= t.start < clauses[i].start), key=lambda t: t.start)
+    return owner if heads and heads[0].type != "report" else None
 
 
 def _states_action(ctx: _Context, clause: Clause) -> bool:
