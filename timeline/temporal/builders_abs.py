@@ -282,7 +282,16 @@ def quarter(m: re.Match[str]) -> Tag:
     return Tag("DATE", _in_year(m, f"Q{_ORD_Q[norm(m['ord'])]}"), extra=_by_tense(m))
 
 
-def quarter_code(m: re.Match[str]) -> Tag:
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\"]\s)(?<!^)\b[A-Z][\w-]*\s+$")
+
+
+def quarter_code(m: re.Match[str]) -> Tag | None:
+    """'Q3 2024'; a bare 'Q4' (upper case) is the quarter of the reference year, by tense as 'the
+    fourth quarter' is; after a capitalised word inside a sentence it is a name ('Audi Q4')."""
+    if m["q3"]:
+        if not m["q3"][0].isupper() or _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start()):
+            return None
+        return Tag("DATE", f"UNDEF-REF-year-PLUS-0@{m['q3']}", extra={"year_by_tense": True})
     q, y = (m["q"] or m["q2"]).upper(), m["year"] or m["year2"]
     return Tag("DATE", f"{y}-{q}")
 

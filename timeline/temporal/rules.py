@@ -97,8 +97,9 @@ RULES: tuple[Rule, ...] = (
          ab.quarter, (("the third quarter", "2025-Q3"), ("third-quarter", "2025-Q3"),
                       ("the fourth quarter of 1990", "1990-Q4"), ("the 1988 second quarter", "1988-Q2"),
                       ("next year's first quarter", "2026-Q1"), ("2023's first quarter", "2023-Q1"))),
-    Rule("quarter_code", r"\b(?:(?P<q>Q[1-4])\s*(?P<year>{YEAR})|(?P<year2>{YEAR})\s*(?P<q2>Q[1-4]))\b",
-         ab.quarter_code, (("Q3 2024", "2024-Q3"),)),
+    Rule("quarter_code",
+         r"\b(?:(?P<q>Q[1-4])\s*(?P<year>{YEAR})|(?P<year2>{YEAR})\s*(?P<q2>Q[1-4])|(?P<q3>Q[1-4]))\b(?![-/.]?\d)",
+         ab.quarter_code, (("Q3 2024", "2024-Q3"), ("revenue rose in Q4", "2024-Q4"), ("Q1 sales", "2025-Q1"))),
     Rule("half",
          r"\b(?:the\s+|(?P<py>{YEAR})'s\s+)?(?P<ord>first|second|last|latter)\s+half(?:\s+of\s+(?:(?P<year>{YEAR})|(?P<rel>this|last"
          r"|next)\s+year|the\s+year))?\b|\b(?P<h>H[12])\s*(?P<year2>{YEAR})\b",
