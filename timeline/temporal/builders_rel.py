@@ -195,6 +195,13 @@ def ago(m: re.Match[str]) -> Tag | None:
     return Tag("DATE", shift_form(base, unit, sign, n), mod=approx_mod(m["approx"]))
 
 
+def same_day_year(m: re.Match[str]) -> Tag:
+    """'this time last year', 'a year ago today': the reference day moved a year, a DATE at day
+    precision (not the year 'last year' names)."""
+    sign = 1 if norm(m["rel"]) == "next" or norm(m["dir"]) == "from" else -1
+    return Tag("DATE", shift_form("AGO", "year", sign, "1"), extra={"at": "day"})
+
+
 def in_n(m: re.Match[str]) -> Tag | None:
     """'in three weeks' is a date only with a future cue; otherwise the duration rule has it."""
     if norm(m["n"]).startswith("the ") or tense.detect(m.string, m.start(), m.end()) != "future":

@@ -240,6 +240,7 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
                  "fortnight": "week", "millennium": "year"}.get(unit, unit)
     if base == "AGO" and unit in ("decade", "century", "millennium"):
         precision = "year"  # TEMPORAL.md: decades/centuries ago move by years
+    precision = m.extra.get("at", precision)  # "this time last year": a year back, at the day
     if base in ("SHIFT", "ANCHOR"):
         found = st.anchor(unit)
         if found is None:
@@ -249,7 +250,7 @@ def _shift(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
             precision = aprec  # "a year earlier" after "the third quarter" -> that quarter a year before
         new = shift(day, unit, n)
         how = f"anchor {desc} {'+' if n >= 0 else ''}{n} {unit}"
-    elif base == "AGO" and unit == "year" and n == -1 and st.quarter and st.quarter.interval:
+    elif base == "AGO" and unit == "year" and n == -1 and st.quarter and st.quarter.interval and precision == "year":
         # Convention (an exception to TEMPORAL.md's unit granularity, kept on purpose): "third-quarter
         # profit rose to $5 million from $3 million a year ago" compares with that quarter a year
         # before; that is how financial English reads, and TE3 agrees (tried: the year 1988 instead

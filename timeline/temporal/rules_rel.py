@@ -65,6 +65,9 @@ RULES: tuple[Rule, ...] = (
          br.ago,
          (("three years ago", "2022"), ("a decade ago", "2015"), ("two days later", "2025-01-17"),
           ("a year earlier", "2024"), ("six weeks ago", "2024-W49"), ("a few days ago", "PAST_REF"))),
+    Rule("same_day_year",
+         r"\b(?:(?:this|the\s+same)\s+time\s+(?P<rel>last|next)\s+year|(?:a|one)\s+year\s+(?P<dir>ago|from)\s+today)\b",
+         br.same_day_year, (("this time last year", "2024-01-15"), ("a year ago today", "2024-01-15"))),
     Rule("in_n",
          r"\bin\s+(?:(?P<approx>about|around|roughly|nearly|less\s+than|more\s+than|just)\s+)?(?P<n>{NUM}|"
          r"{VAGUE})\s+(?P<unit>{UNIT})(?:'s)?(?:\s+time)?\b",
