@@ -76,7 +76,7 @@ def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[i
     for t in trigs:
         if blocked(tokens, t):
             continue
-        adjective = is_passive(tokens, t) or after_determiner(tokens, t)
+        adjective = is_passive(tokens, t) or after_determiner(tokens, t) or _attributive(tokens, t)
         if t.word.frame and (t.word.noun and not t.word.verb or not adjective):
             frame_ok.add(id(t))
             if t.type == "report" and (t.word.verb or not t.word.noun):
@@ -84,6 +84,19 @@ def classify(tokens: list[Token], trigs: list[Trigger]) -> tuple[set[int], set[i
         if t.type != "report":
             live.add(id(t))
     return frame_ok, live
+
+
+def _attributive(tokens: list[Token], t: Trigger) -> bool:
+    """"for projected growth of 3%", "Reported cases rose": a participle with no subject before it (the
+    sentence's first word, or after a preposition) and a common noun after it modifies that noun."""
+    if not t.lower_text.endswith("ed") or t.last >= len(tokens):
+        return False
+    after = tokens[t.last]
+    if not after.text.isalpha() or not after.text.islower() or after.lower in word_set("determiners") \
+            or after.lower == "that":
+        return False
+    return t.first == 0 or tokens[t.first - 1].lower in word_set("prepositions") \
+        or not tokens[t.first - 1].text[0].isalnum()
 
 
 def _nounish(tokens: list[Token], t: Trigger) -> bool:
