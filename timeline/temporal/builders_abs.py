@@ -173,6 +173,23 @@ def month_year(m: re.Match[str]) -> Tag | None:
     return Tag("DATE", f"{y:04d}-{lx.month_number(m['mon']):02d}", mod=part_mod(m["part"]))
 
 
+_PART_ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+
+
+def part_of_month(m: re.Match[str]) -> Tag | None:
+    """'the first week of March', 'the second half of June': the month, narrowed once placed
+    (resolve._in_month); a half is the month's START / END in TIMEX3."""
+    if not m["mon"][0].isupper():
+        return None
+    mon, o, what = lx.month_number(m["mon"]), _PART_ORD[norm(m["ord"])], norm(m["what"])
+    under = f"{m['year']}-{mon:02d}" if m["year"] else f"UNDEF-tense-month-{mon:02d}"
+    if what == "half":
+        if o not in (1, 2, -1):
+            return None
+        return Tag("DATE", under, mod="START" if o == 1 else "END", extra={"in_month": ("half", o)})
+    return Tag("DATE", under, extra={"in_month": ("week", o)})
+
+
 def month_rel_year(m: re.Match[str]) -> Tag | None:
     if not m["mon"][0].isupper():
         return None

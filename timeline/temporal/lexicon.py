@@ -208,7 +208,7 @@ for _kind, _words in TRIGGER_WORDS.items():
 _RULE_TABLE = {
     "date_month_day_year": ("MONTH", 30, 30), "date_day_month_year": ("MONTH", 30, 30), "date_iso": ("DIGIT", 12, 12),
     "date_slash": ("DIGIT", 8, 12), "date_month_day": ("MONTH", 40, 25), "date_day_month": ("MONTH", 25, 20),
-    "week_of": ("MONTH", 20, 15),
+    "week_of": ("MONTH", 20, 15), "part_of_month": ("MONTH", 30, 10),
     "range_days": ("MONTH", 30, 30), "range_month_days": ("MONTH", 10, 40), "range_years": ("YEAR4", 8, 14),
     "month_year": ("MONTH", 30, 30), "month_rel_year": ("MONTH", 5, 25), "month": ("MONTH", 40, 10),
     "year": ("YEAR4", 40, 12), "year_spelled": ("SPELLED", 15, 40), "decade": ("DIGIT DECW", 25, 10),

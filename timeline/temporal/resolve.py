@@ -113,6 +113,8 @@ def _resolve_all(mentions: list[Mention], reference_date: Date | None) -> list[M
             m.value = fmt(m.interval.start, "week")
             m.interval, m.precision = value_interval(m.value, m.mod)
             m.explain += "; the ISO week holding that day"
+        if m.extra.get("in_month") and m.interval and m.precision == "month":
+            _in_month(m)
         if m.type in ("DATE", "TIME") and m.interval is not None and not _comparison(m) and "back" not in m.extra:
             state.dates.append(m)
             if m.precision == "quarter":
@@ -122,6 +124,23 @@ def _resolve_all(mentions: list[Mention], reference_date: Date | None) -> list[M
             # year, so with the year, not with the quarter mentioned before (TimeBank's reading)
             state.quarter, state.span_at = None, len(state.dates)
     return mentions
+
+
+def _in_month(m: Mention) -> None:
+    """'the first week of March' is days 1-7 (the last week, the last seven days), valued as the ISO
+    week holding most of them; 'the first half' is days 1-15, 'the second half' 16 to the end."""
+    assert m.interval is not None
+    what, o = m.extra["in_month"]
+    first, last = m.interval.start.replace(day=1), m.interval.end
+    if what == "half":
+        m.interval = Interval(first, first.replace(day=15)) if o == 1 else Interval(first.replace(day=16), last)
+        m.explain += f"; half of the month: days {m.interval.start.day}-{m.interval.end.day}"
+        return
+    start = first + dt.timedelta(days=7 * (o - 1)) if o > 0 else last - dt.timedelta(days=6)
+    m.interval, m.precision = Interval(start, start + dt.timedelta(days=6)), "week"
+    m.value = fmt(start + dt.timedelta(days=3), "week")
+    m.explain += (f"; week of the month: days {start.day}-{start.day + 6}, not an ISO week; value the ISO"
+                  " week holding most of them")
 
 
 def _comparison(m: Mention) -> bool:

@@ -42,6 +42,11 @@ RULES: tuple[Rule, ...] = (
           ("March eighth", "2024-03-08"))),
     Rule("week_of", r"\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s+(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?\b",
          ab.week_of, (("the week of March 6", "2024-W10"), ("the week of March 6, 2000", "2000-W10"))),
+    Rule("part_of_month",
+         r"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+(?P<what>week|half)\s+of\s+(?P<mon>{MONTH})"
+         r"(?:,?\s+(?P<year>{YEAR}))?\b",
+         ab.part_of_month, (("the first week of March", "2024-W10"), ("the last week of June 2023", "2023-W26"),
+                            ("the second half of March", "2024-03"))),
     Rule("date_day_month",
          r"\b(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!\s*,?\s*\d{4})",
          ab.month_day, (("11 Jan", "2025-01-11"), ("the 5th of December", "2024-12-05"))),
