@@ -31,6 +31,7 @@ CASES = [
     ("If Russian forces capture the town, the front could collapse.", "other", "possible"),
     ("Officials said that if the ceasefire fails, troops would be deployed to the border.", "other", "possible"),
     ("He said he would resign if the party lost the election.", "other", "possible"),
+    ("The junta threatened to respond with force if the protests spread.", "combat", "possible"),
     # a state assumed, not known
     ("Six miners are missing and presumed dead after the collapse.", "casualty", "possible"),
     ("Two climbers were feared killed in an avalanche on Monday.", "casualty", "possible"),

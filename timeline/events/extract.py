@@ -246,13 +246,20 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
     verb_at = min((g.head.start for g in groups if not g.head.word.noun), default=clause.end)
     out: list[_Found] = []
     for g in groups:
-        if _folded(ctx, clauses, i, g, found, when):
+        governed = _governed_dates(ctx, groups, g, dated_by)
+        if governed is not None:
+            own_when = dating.occurred(ctx.text, ctx.mentions, governed, ctx.reference_date)
+            own_when = dating.Dated(own_when.dating, "a date between the verb governing it and 'to' is that verb's; "
+                                    + own_when.explain)
+        else:
+            governed, own_when = dated_by, when
+        if _folded(ctx, clauses, i, g, found, own_when):
             continue
         also = ", ".join(f"'{t.text}'" for t in g.triggers if t is not g.head)
         why = f"'{g.head.text}' is a {g.type} trigger" + (f" (with {also})" if also else "")
         base = 0.8 if g.head.word.verb else 0.65
-        event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), _qualifier(g), when, said,
-                       dated_by, base + (0.1 if when.dating else 0) - hedge, why)
+        event = _build(ctx, g.type, clause.spans(), (clause.start, clause.end), _qualifier(g), own_when, said,
+                       governed, base + (0.1 if own_when.dating else 0) - hedge, why)
         if clause.role == "frame":
             # "Videos of captured North Korean troops posted by Zelensky show ...": only the words around
             # "captured" belong to the capture; the rest of the frame is the speaker's
@@ -268,6 +275,20 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
         _set_factuality(ctx, event, clause, [])
         out.append(_Found((clause.sentence, 0, 0, rank["other"], clause.start), event, i))
     return out
+
+
+def _governed_dates(ctx: _Context, groups: list[Group], g: Group, dated_by: list[int]) -> list[int] | None:
+    """"threatened on Saturday to respond with force": the date between the governing verb and the
+    infinitive is the threat's, not the response's. None when nothing is taken away."""
+    k = g.head.first
+    if k == 0 or ctx.tokens[k - 1].lower != "to":
+        return None
+    to_at = ctx.tokens[k - 1].start
+    governor = max((t.end for h in groups if h is not g for t in h.triggers if t.end <= to_at), default=None)
+    if governor is None:
+        return None
+    kept = [m for m in dated_by if not governor <= ctx.mentions[m].start < to_at]
+    return kept if len(kept) < len(dated_by) else None
 
 
 def _possessive_event(ctx: _Context, clauses: list[Clause], i: int) -> int | None:
