@@ -32,6 +32,7 @@ CASES = [
     ("Officials said that if the ceasefire fails, troops would be deployed to the border.", "other", "possible"),
     ("He said he would resign if the party lost the election.", "other", "possible"),
     ("The junta threatened to respond with force if the protests spread.", "combat", "possible"),
+    ("The risk of flooding remains high along the river.", "other", "possible"),
     # a state assumed, not known
     ("Six miners are missing and presumed dead after the collapse.", "casualty", "possible"),
     ("Two climbers were feared killed in an avalanche on Monday.", "casualty", "possible"),

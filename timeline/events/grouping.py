@@ -2,8 +2,8 @@
 
 "strike killed" (subject noun + verb) and "declared war" (verb + its object) are one event each; a noun
 that sets the scene ("killed in an airstrike", "after the fall of Assad") is no event of its own when
-its clause has another; negated and counterfactual triggers ("no one was killed", "rather than be
-captured", "to prevent attacks") state nothing.
+its clause has another; negated, counterfactual and generic triggers ("no one was killed", "rather than be
+captured", "to prevent attacks", "a history of flooding") state nothing.
 """
 
 from __future__ import annotations
@@ -55,8 +55,25 @@ def _contains(words_: list[str], table: tuple[frozenset[tuple[str, ...]], dict[s
     return False
 
 
+def _generic(tokens: list[Token], trig: Trigger) -> bool:
+    """"a long history of flooding", "a tradition of mass protests": a kind of event that recurs, no event that
+    happened at a time (a timeline has no date for it, and it is neither expected nor merely possible). "the
+    history of the war" names one event, and stays."""
+    heads, determiners = word_set("generic_heads"), word_set("determiners")
+    for k in range(trig.first - 1, max(-1, trig.first - 4), -1):
+        w = tokens[k].lower
+        if w == "of":
+            return k > 0 and tokens[k - 1].lower in heads
+        if w in determiners or not w.isalpha():
+            return False
+    return False
+
+
 def blocked(tokens: list[Token], trig: Trigger) -> bool:
-    """Negated ("no one was killed") or counterfactual ("rather than be captured")."""
+    """Negated ("no one was killed"), counterfactual ("rather than be captured") or generic ("a history
+    of flooding")."""
+    if trig.word.noun and _generic(tokens, trig):
+        return True
     wide = window(tokens, trig, 7)
     near = wide[-3:]
     negations = word_set("negations")
