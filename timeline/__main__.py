@@ -112,6 +112,7 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool)
 
     bar = _progress_bar()
     with _opened(database) as (_, store):
+        _batch_gc()
         loader = BulkLoader(store, atomic=atomic, chunk_size=chunk_size, keep="errors",
                             progress=bar.update if bar else None)
         try:
@@ -131,6 +132,18 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool)
     totals = " ".join(f"{k}={v}" for k, v in report.totals.items())
     click.echo(f"{'committed' if report.committed else 'rolled back'}: {totals}")
     sys.exit(1 if report.totals["error"] else 0)
+
+
+def _batch_gc() -> None:
+    """A load allocates millions of short-lived objects and makes almost no reference cycles: the
+    collector's default (a pass every 700 allocations, scanning the imported tables every time) was
+    about a twentieth of analysing an excerpt. The modules and tables loaded so far are frozen
+    (never scanned again) and passes are rarer; cycles are still collected."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def _progress_bar():
