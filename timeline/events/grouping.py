@@ -70,10 +70,13 @@ def _generic(tokens: list[Token], trig: Trigger) -> bool:
 
 
 def blocked(tokens: list[Token], trig: Trigger) -> bool:
-    """Negated ("no one was killed"), counterfactual ("rather than be captured") or generic ("a history
-    of flooding")."""
+    """Negated ("no one was killed"), counterfactual ("rather than be captured"), generic ("a history
+    of flooding") or an adjective ("the most promising")."""
     if trig.word.noun and _generic(tokens, trig):
         return True
+    if not trig.word.noun and trig.first > 0 and tokens[trig.first - 1].lower in word_set("degree_adverbs") \
+            and trig.lower_text.endswith(("ing", "ed")):
+        return True  # "the most promising markets", "a highly anticipated vote": a graded adjective, no act
     wide = window(tokens, trig, 7)
     near = wide[-3:]
     negations = word_set("negations")
