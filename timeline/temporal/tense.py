@@ -112,7 +112,9 @@ def detect(text: str, start: int, end: int) -> str | None:
         return None
     if last["f"] and _MODAL_PERFECT.match(text, last.start()):
         return "past"  # "could have emerged", "would have been": a modal perfect looks back
-    if last["p"] and _MODAL_BEFORE.search(text, max(s, last.start() - 30), last.start()):
+    # the modal sits between the mention and a verb after it: "to June rose" is no infinitive
+    if last["p"] and _MODAL_BEFORE.search(text, max(s, last.start() - 30, end if last.start() >= end else s),
+                                          last.start()):
         return "future"  # "will be paid", "would be completed", "to be published"
     if last["f"] and _PAST_BEFORE.search(text, max(s, last.start() - 25), last.start()):
         return "past"  # "had been due to expire Friday", "as previously planned Saturday"
