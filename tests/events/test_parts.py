@@ -241,6 +241,8 @@ def _types(text: str) -> list[str]:
     # questions and explainer headlines tell no event
     ("How the war changed life in the capital.", []),
     ("Will the central bank cut rates again?", []),
+    # a participle's harm raises its cause; a participle's decision-word is what the cause did
+    ("A storm hit the coast on Monday, closing schools and grounding flights.", ["other"]),
     # a verb form after a degree adverb is a graded adjective
     ("Analysts see it as one of the most promising markets for electric cars.", []),
     ("It was the most damaging result for the party in decades.", []),

@@ -332,11 +332,14 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
             and prev.frame_trigger is not clause.frame_trigger
         if prev.sentence != clause.sentence or prev.role == "frame" or other_frame:
             continue
-        upgrade = clause.inherits == f.clause and f.event.type in ("combat", "other") \
+        participle = clause.inherits == f.clause and f.event.type in ("combat", "other") \
             and rank[g.type] < rank[f.event.type]
+        # harm raises its cause ("struck a block, killing 12"); a decision does not: "went on strike, closing
+        # schools" is what the strike did, not a policy of its own
+        upgrade = participle and g.type in _HARD
         if f.event.type == g.type and (_own_subject(ctx, clause, g.head) or _SEQUEL.match(ctx.text, clause.start)):
             break  # "Prosecutors charged Trump, and he pleaded not guilty", "declared ..., only to lift it": two acts
-        if f.event.type == g.type or upgrade:
+        if f.event.type == g.type or participle:
             if upgrade:
                 f.event.type = g.type
                 f.event.explain["type"] = f"'{g.head.text}' ({g.type}) in the clause after: {f.event.explain['type']}"
