@@ -35,6 +35,10 @@ CASES = [
     ("The risk of flooding remains high along the river.", "other", "possible"),
     # a state assumed, not known
     ("Six miners are missing and presumed dead after the collapse.", "casualty", "possible"),
+    # a modal after the event noun, before a verb of taking place
+    ("Vaccinations against dengue will begin in schools in March.", "other", "expected"),
+    ("The election could be held as early as June.", "other", "possible"),
+    ("The election was held in June.", "other", "asserted"),
     ("Two climbers were feared killed in an avalanche on Monday.", "casualty", "possible"),
     # no cue: dated after the reference date
     ("Talks are scheduled to resume in Geneva next week.", "other", "expected"),

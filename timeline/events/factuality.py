@@ -9,6 +9,7 @@ words before the event's head word in its own clause (data/factuality.json):
 - a verb or adjective before an infinitive: "plans to deploy", "is expected to announce", "threatened to cut";
 - a modifier of an event noun: "the planned withdrawal", "a possible offensive", "plans for an offensive";
 - a condition: "if troops are deployed";
+- a modal after an event noun, before a verb of taking place: "the vaccinations will begin";
 - an assumed state: "are presumed dead", "feared dead" (the death is not known to have happened).
 
 Without a cue an event dated after the reference date is expected: it cannot have happened by then.
@@ -195,7 +196,23 @@ def factuality(tokens: list[Token], first: int, noun: bool, floor: int,
         return (noun and _noun_cue(tokens, first, floor, governing=False)) \
             or _verb_cue(tokens, first, floor, infinitive=False) or None
     return _condition(tokens, first, floor) or _condition_after(tokens, first) \
-        or (noun and _noun_cue(tokens, first, floor)) or _verb_cue(tokens, first, floor) or None
+        or (noun and (_noun_cue(tokens, first, floor) or _modal_after(tokens, first))) \
+        or _verb_cue(tokens, first, floor) or None
+
+
+def _modal_after(tokens: list[Token], first: int) -> tuple[str, str] | None:
+    """"Vaccinations against dengue will begin in March", "the vote could be held": an event noun whose own
+    verb, after it in its clause, is a modal and a verb of taking place has the modal's cue."""
+    data = _data()
+    for k in range(first + 1, min(len(tokens), first + 1 + _REACH)):
+        tok = tokens[k]
+        if tok.lower in data["boundaries"]:
+            return None
+        modal = data["modals"].get(tok.lower)
+        if modal:
+            verb = next((t.lower for t in tokens[k + 1:k + 4] if t.lower not in data["skip"]), None)
+            return (modal, f"'{tok.text} {verb}' after the event's noun") if verb in data_set("to_happen") else None
+    return None
 
 
 def _condition_after(tokens: list[Token], first: int) -> tuple[str, str] | None:
