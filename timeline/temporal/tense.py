@@ -19,7 +19,7 @@ from timeline.temporal.lexicon import lower_exact, lower_pattern
 
 _LEFT_FUTURE = re.compile(
     r"(?:\b(?:by|until|till|through|as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning|"
-    r"from\s+now\s+to|"
+    r"from\s+now\s+to|(?:no|not)\s+later\s+than|on\s+or\s+before|"
     r"expires?|expiring|ends?|deadline\s+(?:of|is)|record|next|upcoming|coming|this\s+coming|"
     r"(?:extended|postponed|delayed|adjourned|moved|pushed\s+back)\s+(?:\w+\s+)?(?:to|until))"
     r"(?:\s+(?:on|in|at|from|the|early|late|mid|as\s+early\s+as|as\s+soon\s+as))*\s*)$", re.IGNORECASE)
