@@ -243,6 +243,8 @@ def _types(text: str) -> list[str]:
     ("Will the central bank cut rates again?", []),
     # a participle's harm raises its cause; a participle's decision-word is what the cause did
     ("A storm hit the coast on Monday, closing schools and grounding flights.", ["other"]),
+    # a coordinated verb with a modal of its own is another act, even of the same type
+    ("The former minister was found guilty of bribery and will be sentenced in May.", ["other", "other"]),
     # a verb form after a degree adverb is a graded adjective
     ("Analysts see it as one of the most promising markets for electric cars.", []),
     ("It was the most damaging result for the party in decades.", []),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cache
 
+from timeline.events.factuality import data_set
 from timeline.events.lexicon import type_rank, word_set, words
 from timeline.events.text import Token
 from timeline.events.triggers import Trigger, after_determiner, is_passive
@@ -189,9 +190,20 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
         if g.type == "policy_statement" and not courts.isdisjoint(window(tokens, g.head, 8)):
             g.type = "other"  # "a court ordered the liquidation": a ruling, not a policy
     merged: dict[str, Group] = {}
+    out: list[Group] = []
     for g in groups:
-        if g.type in merged:
-            merged[g.type].triggers.extend(g.triggers)
+        same = merged.get(g.type)
+        if same is not None and not _new_verb_group(tokens, same.triggers[-1], g.head):
+            same.triggers.extend(g.triggers)
         else:
             merged[g.type] = g
-    return list(merged.values())
+            out.append(g)
+    return out
+
+
+def _new_verb_group(tokens: list[Token], last: Trigger, head: Trigger) -> bool:
+    """"was found guilty and will be sentenced in May": a coordinated verb with a modal of its own tells
+    another act, at another time and with another factuality, even when its type is the same."""
+    modals = data_set("modals")
+    return any(tokens[k].lower in ("and", "but") and tokens[k + 1].lower in modals
+               for k in range(last.last, head.first - 1))
