@@ -156,7 +156,7 @@ def clock(text: str) -> str | None:
 
 
 FRAGMENTS = {
-    "MONTH": lx.MONTH_RE, "WD": lx.WEEKDAY_RE, "NUM": lx.NUM_RE, "VAGUE": lx.VAGUE_RE,
+    "MONTH": lx.MONTH_RE, "WD": lx.WEEKDAY_PREFIX_RE, "NUM": lx.NUM_RE, "VAGUE": lx.VAGUE_RE,
     "UNIT": lx.UNIT_RE, "SEASON": lx.SEASON_RE, "ORD": lx.ORDINAL_RE, "DAYPART": lx.DAYPART_RE,
     "APPROX": lx.APPROX_RE, "PART": lx.PART_RE, "YEAR": lx.YEAR_RE, "SPELLED": lx.SPELLED_YEAR_RE,
     "DAY": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?", "CLOCK": lx.CLOCK_RE, "TZ": lx.TZ_RE,

@@ -57,12 +57,22 @@ def _year_of(s: str | None) -> int | None:
     return year_number(s) if s else None
 
 
+# an undotted weekday abbreviation is one only capitalised: 'Mon 3 March', not 'the midnight sun 3 March'
+_LOWER_WEEKDAY = re.compile(r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun),?\s+")
+
+
+def _past_lower_weekday(m: re.Match[str]) -> int | None:
+    """Where the date starts when the match opens with a lowercase 'sun' / 'wed' (else None)."""
+    w = _LOWER_WEEKDAY.match(m.string, m.start())
+    return w.end() - m.start() if w else None
+
+
 def full_date(m: re.Match[str]) -> Tag | None:
     y = _year_of(m["year"])
     mon, day = lx.month_number(m["mon"]) if not m["mon"].isdigit() else int(m["mon"]), int(m["day"].rstrip("stndrh"))
     if y is None or not _valid(y, mon, day):
         return None
-    return Tag("DATE", f"{y:04d}-{mon:02d}-{day:02d}")
+    return Tag("DATE", f"{y:04d}-{mon:02d}-{day:02d}", start=_past_lower_weekday(m))
 
 
 def _valid(y: int, mon: int, day: int) -> bool:
@@ -127,7 +137,8 @@ def month_day(m: re.Match[str]) -> Tag | None:
     if norm(m["mon"]) in ("may", "march") and m["day"] and int(m["day"].rstrip("stndrh")) > 31:
         return None
     d = _dir(m.groupdict().get("rel"))
-    return Tag("DATE", f"UNDEF-{'tense' if d == 'this' else d}-monthday-{mon:02d}-{day:02d}")
+    return Tag("DATE", f"UNDEF-{'tense' if d == 'this' else d}-monthday-{mon:02d}-{day:02d}",
+               start=_past_lower_weekday(m))
 
 
 def week_of(m: re.Match[str]) -> Tag | None:

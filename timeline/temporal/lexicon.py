@@ -121,6 +121,9 @@ MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|oct
             r"|oct\.?|nov\.?|dec\.?)")
 WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
               r"|mon\.|tue\.|tues\.|wed\.|thu\.|thur\.|thurs\.|fri\.|sat\.|sun\.)")
+# a weekday before a date ('Mon 3 March 2025') may also be abbreviated without a dot: there, and only
+# there, 'sun' or 'wed' cannot be the noun or the verb
+WEEKDAY_PREFIX_RE = WEEKDAY_RE[:-1] + r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b)"
 NUMWORD_RE = (r"(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:hundred|thousand)"
               r"|(?:" + alternation(TENS) + r")(?:[\s-](?:one|two|three|four|five|six|seven"
               r"|eight|nine))?|" + alternation(k for k in ONES if k not in ("a", "an")) + ")")

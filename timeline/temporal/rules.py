@@ -48,8 +48,9 @@ RULES: tuple[Rule, ...] = (
          ab.part_of_month, (("the first week of March", "2024-W10"), ("the last week of June 2023", "2023-W26"),
                             ("the second half of March", "2024-03"))),
     Rule("date_day_month",
-         r"\b(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!\s*,?\s*\d{4})",
-         ab.month_day, (("11 Jan", "2025-01-11"), ("the 5th of December", "2024-12-05"))),
+         r"\b(?:{WD},?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MONTH})\b(?!\s*,?\s*\d{4})",
+         ab.month_day, (("11 Jan", "2025-01-11"), ("the 5th of December", "2024-12-05"),
+                        ("Tuesday 14 January", "2025-01-14"))),
     Rule("range_days",
          r"\b(?P<d1>{DAY})\s*(?:-|–|to|until|through|and)\s*(?P<d2>{DAY})\s+(?P<mon>{MONTH})"
          r"(?:,?\s+(?P<year>{YEAR}))?\b",
