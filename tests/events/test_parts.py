@@ -245,6 +245,9 @@ def _types(text: str) -> list[str]:
     ("A storm hit the coast on Monday, closing schools and grounding flights.", ["other"]),
     # a coordinated verb with a modal of its own is another act, even of the same type
     ("The former minister was found guilty of bribery and will be sentenced in May.", ["other", "other"]),
+    # cutting staff is a layoff, like cutting jobs; cutting funding for workers is a policy
+    ("Tesla said it would cut more than 10% of its global workforce.", ["other", "report"]),
+    ("The government cut funding for aid workers.", ["policy_statement"]),
     # a verb form after a degree adverb is a graded adjective
     ("Analysts see it as one of the most promising markets for electric cars.", []),
     ("It was the most damaging result for the party in decades.", []),

@@ -189,6 +189,8 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
     for g in groups:
         if g.type == "policy_statement" and not courts.isdisjoint(window(tokens, g.head, 8)):
             g.type = "other"  # "a court ordered the liquidation": a ruling, not a policy
+        elif g.type == "policy_statement" and _cuts_staff(tokens, g.head):
+            g.type = "other"  # "would cut more than 10% of its workforce": a layoff, like "cut jobs"
     merged: dict[str, Group] = {}
     out: list[Group] = []
     for g in groups:
@@ -199,6 +201,21 @@ def group(tokens: list[Token], trigs: list[Trigger], strict_context: bool = Fals
             merged[g.type] = g
             out.append(g)
     return out
+
+
+def _cuts_staff(tokens: list[Token], head: Trigger) -> bool:
+    """A cutting verb ("cut", "slash") whose object, within a few words, is a company's staff ("cut 10% of
+    its workforce", "slashed 3,000 positions")."""
+    if head.lower_text not in word_set("light_verbs") or head.lower_text.startswith(("order", "announc", "call")):
+        return False
+    staff, stop = word_set("staff_nouns"), word_set("clause_openers")
+    for tok in tokens[head.last:head.last + 9]:
+        if tok.lower in staff:
+            return True
+        if tok.lower in stop or tok.lower in ("for", "to", "in", "on", "from", "at", "by", "with") \
+                or not tok.text[0].isalnum() and tok.text != "%":
+            return False  # "cut funding for aid workers": the workers are not what is cut
+    return False
 
 
 def _new_verb_group(tokens: list[Token], last: Trigger, head: Trigger) -> bool:
