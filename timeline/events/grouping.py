@@ -70,11 +70,24 @@ def _generic(tokens: list[Token], trig: Trigger) -> bool:
     return False
 
 
+def _thing_object(tokens: list[Token], trig: Trigger) -> bool:
+    """The verb's object, before a preposition other than "of" or "and", is a thing, not people."""
+    things, preps = word_set("things_not_people"), word_set("prepositions")
+    for tok in tokens[trig.last:trig.last + 5]:
+        if tok.lower in things:
+            return True
+        if tok.lower == "and" or tok.lower in preps and tok.lower != "of" or not tok.text[0].isalnum():
+            return False
+    return False
+
+
 def blocked(tokens: list[Token], trig: Trigger) -> bool:
     """Negated ("no one was killed"), counterfactual ("rather than be captured"), generic ("a history
     of flooding") or an adjective ("the most promising")."""
     if trig.word.noun and _generic(tokens, trig):
         return True
+    if trig.type == "casualty" and not trig.word.noun and _thing_object(tokens, trig):
+        return True  # "a landslide buried dozens of homes", "killed the bill": no one died
     if not trig.word.noun and trig.first > 0 and tokens[trig.first - 1].lower in word_set("degree_adverbs") \
             and trig.lower_text.endswith(("ing", "ed")):
         return True  # "the most promising markets", "a highly anticipated vote": a graded adjective, no act
