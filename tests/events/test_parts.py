@@ -248,6 +248,8 @@ def _types(text: str) -> list[str]:
     # cutting staff is a layoff, like cutting jobs; cutting funding for workers is a policy
     ("Tesla said it would cut more than 10% of its global workforce.", ["other", "report"]),
     ("The government cut funding for aid workers.", ["policy_statement"]),
+    # a clause of the same type with another factuality cue is not folded into the one before
+    ("Floods killed 12 people, and 30 more are feared dead.", ["casualty", "casualty"]),
     # a casualty verb whose object is a thing kills no one
     ("A landslide buried dozens of homes in the village.", ["other"]),
     # a verb form after a degree adverb is a graded adjective

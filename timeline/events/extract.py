@@ -130,20 +130,26 @@ def _set_factuality(ctx: _Context, event: Event, clause: Clause, heads: list[Tri
     """Asserted, expected or possible, from the words before the event's trigger words, the first cue
     found in text order ("is ready to station troops": 'station'), or, with none, the clause's first modal;
     the cue goes into explain."""
-    floor = bisect_left(ctx.token_starts, ctx.sentence_spans[clause.sentence][0])
     places = [(t.first, t.word.noun) for t in sorted(heads, key=lambda t: t.first)]
     if not places:  # reported content with no typed trigger: its verb group is the first modal's
         k = next((k for k in range(bisect_left(ctx.token_starts, clause.start), len(ctx.tokens))
                   if ctx.tokens[k].start < clause.end and ctx.tokens[k].lower in _MODAL_VERBS), None)
         places = [(k + 1, False)] if k is not None and k + 1 < len(ctx.tokens) else \
             [(bisect_left(ctx.token_starts, clause.start), True)]
-    found = next(filter(None, (factuality(ctx.tokens, first, noun, floor, statement) for first, noun in places
-                               if may_have_cue(ctx.cues, first, floor))), None)
+    found = _cue(ctx, clause, places, statement)
     if found is None:  # the date decides: told by a verb if the event has one ("imposed", "will meet")
         first, noun = next(((f, n) for f, n in places if not n), places[0])
         found = by_date(ctx.tokens[first], noun, event.occurred, ctx.reference_date)
     if found:
         event.factuality, event.explain["factuality"] = found
+
+
+def _cue(ctx: _Context, clause: Clause, places: list[tuple[int, bool]],
+         statement: bool = False) -> tuple[str, str] | None:
+    """The first factuality cue before the trigger words at `places` (token index, read as a noun)."""
+    floor = bisect_left(ctx.token_starts, ctx.sentence_spans[clause.sentence][0])
+    return next(filter(None, (factuality(ctx.tokens, first, noun, floor, statement) for first, noun in places
+                              if may_have_cue(ctx.cues, first, floor))), None)
 
 
 def _hedged(ctx: _Context, clause: Clause) -> bool:
@@ -339,6 +345,10 @@ def _folded(ctx: _Context, clauses: list[Clause], i: int, g: Group, found: list[
         upgrade = participle and g.type in _HARD
         if f.event.type == g.type and (_own_subject(ctx, clause, g.head) or _SEQUEL.match(ctx.text, clause.start)):
             break  # "Prosecutors charged Trump, and he pleaded not guilty", "declared ..., only to lift it": two acts
+        if f.event.type == g.type and not participle:
+            cue = _cue(ctx, clause, [(t.first, t.word.noun) for t in g.triggers])
+            if cue is not None and cue[0] != f.event.factuality:
+                return False  # "buried dozens of homes, and 600 people are feared dead": known, then feared
         if f.event.type == g.type or participle:
             if upgrade:
                 f.event.type = g.type
