@@ -82,6 +82,11 @@ def _weekday_dir(rel: str | None) -> str:
 _CAP_WORD = re.compile(r" [A-Z][a-z]")
 
 
+def day_of_month(m: re.Match[str]) -> Tag | None:
+    day = int(m["day"])
+    return Tag("DATE", f"UNDEF-tense-dayofmonth-{day:02d}", start=m.start("the") - m.start()) if day else None
+
+
 def weekday(m: re.Match[str]) -> Tag | None:
     if not m["wd"][0].isupper():
         return None

@@ -225,7 +225,7 @@ _RULE_TABLE = {
     "set_adverb": ("SETW", 2, 40), "set_every": ("EVERY", 2, 40), "set_per": ("UNIT", 28, 5),
     "set_weekdays": ("WD", 5, 20), "ref_word": ("REFW", 20, 20), "quarter_ref": ("Q", 90, 40),
     "the_year": ("UNIT", 40, 40), "holiday": ("HOLIDAY", 30, 20), "year_ago_adj": ("UNIT", 8, 30),
-    "same_day_year": ("UNIT", 25, 15),
+    "same_day_year": ("UNIT", 25, 15), "day_of_month": ("DIGIT", 20, 12),
 }
 
 

@@ -62,6 +62,15 @@ def place(kind: str, payload: str, direction: str, base: Date, past_cue: bool = 
         if direction == "this":
             return _safe(base.year, mon, d), "day"
         return _plausible(_pick(cands, base, direction), cands, base, past_cue), "day"
+    if kind == "dayofmonth":  # 'the 4th': in the month of base or one next to it
+        d = int(payload)
+        this_month = base.replace(day=1)
+        firsts = ((this_month - dt.timedelta(days=1)).replace(day=1), this_month,
+                  (this_month + dt.timedelta(days=31)).replace(day=1))
+        cands = [c for c in (_safe(f.year, f.month, d) for f in firsts) if c]
+        if direction == "this":
+            return _safe(base.year, base.month, d), "day"
+        return _pick(cands, base, direction), "day"
     if kind in ("holiday", "holidayweek"):
         cands = [c for c in (holiday_date(payload, y) for y in years) if c]
         if kind == "holidayweek":  # "Easter week" has begun once its Monday is past

@@ -339,7 +339,11 @@ def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
     direction, kind, payload = g["dir"], g["kind"], g["payload"]
     if direction == "tense":
         direction = "next_or_same" if m.tense == "future" else "last_or_same"
-    if direction in ("prev", "following"):
+    found = st.anchor("month") if kind == "dayofmonth" else None
+    if found and found[1] != "ref":
+        # "began on 8 March 2025. On the 10th, ...": the day of the month the text is talking about
+        base, direction, desc = found[0], "this", found[2]
+    elif direction in ("prev", "following"):
         found = st.anchor("day")
         base = found[0] if found else None
         direction = "last" if direction == "prev" else "next"
@@ -367,5 +371,5 @@ def _named(under: str, m: Mention, st: _State) -> tuple[str, str | None, str, Da
 
 def _x_named(kind: str, payload: str) -> str:
     return {"month": f"XXXX-{payload}", "monthday": f"XXXX-{payload}", "weekday": f"XXXX-WXX-{payload}",
-            "season": f"XXXX-{payload}", "weekend": "XXXX-WXX-WE", "holidayweek": "XXXX-WXX"}.get(
-                kind, "XXXX-XX-XX")
+            "season": f"XXXX-{payload}", "weekend": "XXXX-WXX-WE", "dayofmonth": f"XXXX-XX-{payload}",
+            "holidayweek": "XXXX-WXX"}.get(kind, "XXXX-XX-XX")

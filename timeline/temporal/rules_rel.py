@@ -40,6 +40,13 @@ RULES: tuple[Rule, ...] = (
          br.weekday,
          (("on Monday", "2025-01-13"), ("last Friday", "2025-01-10"), ("next Tuesday", "2025-01-21"),
           ("Wednesday night", "2025-01-15"), ("Friday morning", "2025-01-10"), ("late on Tuesday", "2025-01-14"))),
+    # "on the 4th", "by the 20th": a day of a month told before or of the reference date's; only after a
+    # preposition and at a clause's end or before one of a few words ("the 4th floor", "the 20th century",
+    # "the 4th and final day" are no dates; "the 4th of July" is date_day_month's)
+    Rule("day_of_month",
+         r"\b(?:on|by|until|till|from|since|before|after)\s+(?P<the>the\s+(?P<day>[12]\d|3[01]|0?[1-9])"
+         r"(?:st|nd|rd|th))(?=\s*(?:[,.;:!?)]|$)|\s+(?:in|at|when|after|before|with|as|for)\b)",
+         br.day_of_month, (("on the 4th.", "2025-01-04"), ("due by the 20th.", "2025-01-20"))),
     Rule("rel_period",
          r"\b(?:(?P<part>{PART}|earlier|later|sometime|around)\s+(?:in\s+|during\s+)?)?(?P<rel>this\s+past|this"
          r"\s+coming|the\s+coming|the\s+past|the\s+last|the\s+current|this|last|next|past|coming"
