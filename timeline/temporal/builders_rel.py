@@ -165,7 +165,8 @@ def anchor_same(m: re.Match[str]) -> Tag:
     if unit in lx.DAY_PARTS:
         extra["time"] = clock(unit)
         unit = "day"
-    return Tag("DATE", shift_form("ANCHOR", unit, 0, "0"), mod=mod, extra=extra)
+    # a part of a day is a TIME, as 'this morning' / 'yesterday evening' are (deictic)
+    return Tag("TIME" if "time" in extra else "DATE", shift_form("ANCHOR", unit, 0, "0"), mod=mod, extra=extra)
 
 
 # After 'the day before' / 'the year after' used as an adverb ('down from $4 million the year before,
@@ -185,7 +186,7 @@ def anchor_next(m: re.Match[str]) -> Tag | None:
     if unit in lx.DAY_PARTS:
         extra["time"] = clock(unit)
         unit = "day"
-    return Tag("DATE", shift_form("ANCHOR", unit, sign, "1"), extra=extra)
+    return Tag("TIME" if extra else "DATE", shift_form("ANCHOR", unit, sign, "1"), extra=extra)
 
 
 def ago(m: re.Match[str]) -> Tag | None:
