@@ -114,6 +114,14 @@ def test_since_runs_to_the_reference_date() -> None:
                if e.occurred)
 
 
+def test_after_a_gerund_is_another_time() -> None:
+    text = "Machinists walked off the job on Friday after rejecting a contract offer."
+    mentions = [_mention(text, "Friday", "2024-09-13", dt.date(2024, 9, 13))]
+    by_type = {e.type: e for e in extract_events(text, mentions, dt.date(2024, 9, 16))}
+    assert by_type["other"].occurred.start == dt.date(2024, 9, 13)
+    assert by_type["policy_statement"].occurred is None
+
+
 def test_range_is_kept_whole() -> None:
     text = "Voters went to the polls between 6 and 9 June."
     mentions = [_mention(text, "6", "2024-06-06", dt.date(2024, 6, 6)),

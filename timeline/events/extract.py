@@ -252,11 +252,14 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
     verb_at = min((g.head.start for g in groups if not g.head.word.noun), default=clause.end)
     out: list[_Found] = []
     for g in groups:
-        governed = _governed_dates(ctx, groups, g, dated_by)
+        governed, why_not = _governed_dates(ctx, groups, g, dated_by), \
+            "a date between the verb governing it and 'to' is that verb's; "
+        if governed is None:
+            governed, why_not = _sequenced_dates(ctx, groups, g, dated_by), \
+                f"a date before '{ctx.tokens[g.head.first - 1].text} {g.head.text}' is the earlier verb's; "
         if governed is not None:
             own_when = dating.occurred(ctx.text, ctx.mentions, governed, ctx.reference_date)
-            own_when = dating.Dated(own_when.dating, "a date between the verb governing it and 'to' is that verb's; "
-                                    + own_when.explain)
+            own_when = dating.Dated(own_when.dating, why_not + own_when.explain)
         else:
             governed, own_when = dated_by, when
         if _folded(ctx, clauses, i, g, found, own_when):
@@ -294,6 +297,18 @@ def _governed_dates(ctx: _Context, groups: list[Group], g: Group, dated_by: list
     if governor is None:
         return None
     kept = [m for m in dated_by if not governor <= ctx.mentions[m].start < to_at]
+    return kept if len(kept) < len(dated_by) else None
+
+
+def _sequenced_dates(ctx: _Context, groups: list[Group], g: Group, dated_by: list[int]) -> list[int] | None:
+    """"walked off the job on Friday after rejecting a contract offer": 'after' / 'before' and a gerund tell
+    an act at another time than the verb before it, so a date before the phrase is that verb's, not the
+    gerund's. None when nothing is taken away."""
+    k = g.head.first
+    if k == 0 or ctx.tokens[k - 1].lower not in ("after", "before") or not g.head.lower_text.endswith("ing") \
+            or not any(h.head.start < g.head.start for h in groups if h is not g):
+        return None
+    kept = [m for m in dated_by if ctx.mentions[m].start > g.head.start]
     return kept if len(kept) < len(dated_by) else None
 
 
