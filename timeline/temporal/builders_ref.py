@@ -122,11 +122,15 @@ def year_ago_adj(m: re.Match[str]) -> Tag:
     return Tag("DATE", "UNDEF-LASTQ-year-MINUS-1")
 
 
+# "the year ended March 31", "the year to December" (British financial style), "the year to date"
+_SPAN_END = re.compile(rf"\s+(?:ended|ending|to\s+(?:date|{lx.MONTH_RE}))\b", re.IGNORECASE)
+
+
 def the_year(m: re.Match[str]) -> Tag | None:
     """'the year' / 'the fiscal year' / 'the week': the period under way at the reference date."""
     if not m.group()[0].islower() and m.start() > 0 and m.string[m.start() - 1] not in " \n\t\"(":
         return None
-    if re.match(r"\s+(?:ended|ending|to\s+date)\b", m.string[m.end():]):
+    if _SPAN_END.match(m.string, m.end()):
         return Tag("DURATION", duration_value("1", m["unit"]))  # "the year ended March 31": a span of a year
     if "latest" in norm(m["adj"]):
         return Tag("DATE", shift_form("REF", m["unit"], -1, "1"))

@@ -138,7 +138,8 @@ RULES: tuple[Rule, ...] = (
                           ("this quarter", "2025-Q1"), ("the 2023 quarter", "2023"))),
     Rule("the_year",
          r"\bthe\s+(?P<adj>(?:(?:full|fiscal|current|latest|whole|entire|calendar)[\s-]+)*)(?P<unit>year|week"
-         r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)\b|'s|\s+(?:of|in|to|for|that|when)\b)",
+         r"|month)\b(?![\s-](?:earlier|ago|before|after|later|end|old|long)\b|'s|\s+(?:of|in|for|that|when)\b"
+         r"|\s+to\b(?!\s+(?:date\b|{MONTH})))",
          bf.the_year, (("the fiscal year", "2025"), ("the week", "2025-W03"),
                        ("net for the year ended March 31", "P1Y"))),
     Rule("holiday",
