@@ -258,6 +258,9 @@ def _types(text: str) -> list[str]:
     ("The government cut funding for aid workers.", ["policy_statement"]),
     # a clause of the same type with another factuality cue is not folded into the one before
     ("Floods killed 12 people, and 30 more are feared dead.", ["casualty", "casualty"]),
+    # "strike" as a verb with no object stops work; on a target it is an attack
+    ("Nurses will strike over pay next month.", ["other"]),
+    ("A strike on the port killed 12 people.", ["casualty"]),
     # a casualty verb whose object is a thing kills no one
     ("A landslide buried dozens of homes in the village.", ["other"]),
     # a verb form after a degree adverb is a graded adjective

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from timeline.events.entities import Entity
-from timeline.events.lexicon import TriggerWord, lengths_by_first_word, triggers, type_rank, word_set
+from timeline.events.factuality import data_set
+from timeline.events.lexicon import TriggerWord, lengths_by_first_word, triggers, type_rank, word_set, words
 from timeline.events.text import Token
 
 _COORDINATORS = frozenset({"or", "and", ",", ", and", ", or"})
@@ -64,7 +65,29 @@ def find_triggers(text: str, tokens: list[Token], sentence_starts: frozenset[int
             continue  # "the election commission", "the ruling party", "rescue workers": a noun modifying another
         if word is not None and not _capitalised_name(tokens, i, sentence_starts) and not blocked[i]:
             found.append(Trigger(word, i, i + size, start, end, text[start:end]))
+    found = _intransitive(tokens, lowers, blocked, found)
     return _coordinate(text, _offices(tokens, lowers, _movements(text, tokens, lowers, found)))
+
+
+def _intransitive(tokens: list[Token], lowers: list[str], blocked: list[bool],
+                  found: list[Trigger]) -> list[Trigger]:
+    """"Teachers will strike for three days", "voted to strike over pay": a trigger noun read as a verb (after
+    a modal or "to") with no object has its intransitive sense (words.json), not the noun's type ("a strike" on
+    a target is combat)."""
+    senses = words("intransitive_senses")
+    if senses.keys().isdisjoint(lowers):
+        return found
+    before, preps = data_set("modals") | {"to"}, word_set("prepositions")
+    out = []
+    for t in found:
+        k, sense = t.first, senses.get(t.lower_text)
+        if sense is not None and t.word.noun and k > 0 and lowers[k - 1] in before and (
+                t.last >= len(tokens) or lowers[t.last] in preps or blocked[t.last]
+                or not tokens[t.last].text[0].isalnum()):
+            t = Trigger(TriggerWord(sense, type_rank()[sense], verb=True, noun=False, frame=False),
+                        t.first, t.last, t.start, t.end, t.text)
+        out.append(t)
+    return out
 
 
 def _movements(text: str, tokens: list[Token], lowers: list[str], found: list[Trigger]) -> list[Trigger]:
