@@ -39,6 +39,7 @@ CASES = [
     ("Vaccinations against dengue will begin in schools in March.", "other", "expected"),
     ("The election could be held as early as June.", "other", "possible"),
     ("The election was held in June.", "other", "asserted"),
+    ("Parliament voted to dissolve itself, paving the way for an early election.", "other", "expected"),
     ("Two climbers were feared killed in an avalanche on Monday.", "casualty", "possible"),
     # no cue: dated after the reference date
     ("Talks are scheduled to resume in Geneva next week.", "other", "expected"),

@@ -34,6 +34,7 @@ _NOMINAL = {  # "plans for an offensive", "the threat of an invasion": the noun 
     ("threats", "of"): POSSIBLE, ("risk", "of"): POSSIBLE, ("fears", "of"): POSSIBLE, ("fear", "of"): POSSIBLE,
     ("prospect", "of"): POSSIBLE, ("possibility", "of"): POSSIBLE, ("danger", "of"): POSSIBLE,
     ("talk", "of"): POSSIBLE, ("talks", "on"): POSSIBLE,
+    ("way", "for"): EXPECTED,  # "paving / clearing the way for an early election": it now lies ahead
 }
 _GOVERNING = {  # a verb whose object is an event that has not happened: "plans layoffs", "threatens strikes"
     "plans": EXPECTED, "plan": EXPECTED, "planning": EXPECTED, "schedules": EXPECTED, "scheduled": EXPECTED,
