@@ -117,7 +117,9 @@ def test_since_runs_to_the_reference_date() -> None:
 def test_after_a_gerund_is_another_time() -> None:
     text = "Machinists walked off the job on Friday after rejecting a contract offer."
     mentions = [_mention(text, "Friday", "2024-09-13", dt.date(2024, 9, 13))]
-    by_type = {e.type: e for e in extract_events(text, mentions, dt.date(2024, 9, 16))}
+    events = extract_events(text, mentions, dt.date(2024, 9, 16))
+    assert [e.type for e in events] == ["other", "policy_statement"]  # the walkout is the main event
+    by_type = {e.type: e for e in events}
     assert by_type["other"].occurred.start == dt.date(2024, 9, 13)
     assert by_type["policy_statement"].occurred is None
 

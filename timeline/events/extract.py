@@ -275,7 +275,8 @@ def _clause_events(ctx: _Context, clauses: list[Clause], i: int, live: set[int],
             event.actors = [a.text for a in ctx.entities if a.kind == "actor" and _inside(a.start, clause.spans())
                             and any(_attached(ctx, t, a) for t in g.triggers)]
         _set_factuality(ctx, event, clause, g.triggers, statement=g.type in _STATEMENTS)
-        background = g.head.word.noun and g.head.start > verb_at
+        # a noun after the clause's verb, or "after rejecting" after it, sets the scene of that verb's event
+        background = g.head.start > verb_at and (g.head.word.noun or _after_gerund(ctx, g.head))
         out.append(_Found((clause.sentence, _ROLE_RANK[clause.role], background, rank[g.type], g.head.start),
                           event, i))
     if clause.role == "content" and not groups and _states_action(ctx, clause):
@@ -304,12 +305,16 @@ def _sequenced_dates(ctx: _Context, groups: list[Group], g: Group, dated_by: lis
     """"walked off the job on Friday after rejecting a contract offer": 'after' / 'before' and a gerund tell
     an act at another time than the verb before it, so a date before the phrase is that verb's, not the
     gerund's. None when nothing is taken away."""
-    k = g.head.first
-    if k == 0 or ctx.tokens[k - 1].lower not in ("after", "before") or not g.head.lower_text.endswith("ing") \
-            or not any(h.head.start < g.head.start for h in groups if h is not g):
+    if not _after_gerund(ctx, g.head) or not any(h.head.start < g.head.start for h in groups if h is not g):
         return None
     kept = [m for m in dated_by if ctx.mentions[m].start > g.head.start]
     return kept if len(kept) < len(dated_by) else None
+
+
+def _after_gerund(ctx: _Context, head: Trigger) -> bool:
+    """"after rejecting", "before marching": a gerund telling an act at another time than the clause's verb."""
+    k = head.first
+    return k > 0 and ctx.tokens[k - 1].lower in ("after", "before") and head.lower_text.endswith("ing")
 
 
 def _possessive_event(ctx: _Context, clauses: list[Clause], i: int) -> int | None:
