@@ -307,9 +307,9 @@ class SpanOut(Schema):
     precision = fields.String(allow_none=True, required=True)
 
 
-class EventOut(Schema):
-    id = fields.String(required=True)
-    excerpt_id = fields.String(allow_none=True, required=True)
+class _EventFields(Schema):
+    """What every event shows, stored or only extracted."""
+
     type = fields.String(required=True)
     summary = fields.String(required=True)
     occurred = fields.Nested(SpanOut, allow_none=True, required=True)
@@ -319,10 +319,15 @@ class EventOut(Schema):
     quantities = fields.List(fields.Dict(), required=True)
     mentions = fields.List(fields.Integer(), required=True)
     confidence = fields.Float(allow_none=True)
+    explain = fields.Dict(allow_none=True)
+
+
+class EventOut(_EventFields):
+    id = fields.String(required=True)
+    excerpt_id = fields.String(allow_none=True, required=True)
     factuality = fields.String(validate=validate.OneOf(FACTUALITIES),
                                metadata={"description": FACTUALITY_HELP + "; absent on a loaded event that "
                                                         "gave none: asserted"})
-    explain = fields.Dict(allow_none=True)
     source = fields.String(required=True)
 
 
@@ -380,22 +385,12 @@ class TextSpanOut(Schema):
     end = fields.Integer(required=True)
 
 
-class ExtractedEventOut(Schema):
+class ExtractedEventOut(_EventFields):
     """An event found by /extract: not stored, so no id, excerpt or source yet."""
 
-    type = fields.String(required=True)
-    summary = fields.String(required=True)
     span = fields.Nested(TextSpanOut)
-    occurred = fields.Nested(SpanOut, allow_none=True, required=True)
-    reported = fields.Nested(SpanOut, allow_none=True, required=True)
-    actors = fields.List(fields.String(), required=True)
-    places = fields.List(fields.String(), required=True)
-    quantities = fields.List(fields.Dict(), required=True)
-    mentions = fields.List(fields.Integer(), required=True)
-    confidence = fields.Float(allow_none=True)
     factuality = fields.String(required=True, validate=validate.OneOf(FACTUALITIES),
                                metadata={"description": FACTUALITY_HELP})
-    explain = fields.Dict(allow_none=True)
 
 
 class ExtractOut(Schema):
