@@ -26,7 +26,14 @@ import orjson
 from timeline.records import PreparedEvent, PreparedExcerpt
 from timeline.store.postgres_search import tsvector_text
 from timeline.store.query import AXES, length_class
-from timeline.store.sqlite_writes import _axis_values, dumps, event_json, mention_rows, reconcile
+from timeline.store.sqlite_writes import (
+    _axis_values,
+    event_json,
+    excerpt_rows,
+    excerpt_upsert,
+    mention_rows,
+    reconcile,
+)
 
 _EVENT_FIELDS = ("id", "excerpt_id", "ordinal", "type", "summary",
                  "occurred_start", "occurred_end", "occurred_class", "occurred_precision",
@@ -64,15 +71,7 @@ class PgWrites:
         # partitioned table the lookup by excerpt reads every year's index).
         before = [x for (x,) in self.db.execute("SELECT id FROM excerpts WHERE id = ANY(%s)", (ids,))]
         with self.db.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
-                " created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
-                "reference_date = excluded.reference_date, source = excluded.source, "
-                "url = excluded.url, metadata = excluded.metadata, "
-                "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-                [(x.id, x.text, x.reference_date, x.source, x.url, dumps(x.metadata),
-                  x.content_hash, now, now) for x in excerpts])
+            cur.executemany(excerpt_upsert("%s"), excerpt_rows(excerpts, now))
         self.replace_mentions([(x.id, x.mentions) for x in excerpts])
         stored: dict[str, tuple[int, str, str | None]] = {}
         rows = self.db.execute("SELECT id, rowid, content_hash, body::jsonb ->> 'source' FROM events"

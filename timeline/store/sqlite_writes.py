@@ -53,6 +53,22 @@ def reconcile(stored: dict[str, tuple[int, str, str | None]], derived: list[Prep
     return gone, new, changed
 
 
+def excerpt_upsert(placeholder: str) -> str:
+    """The statement that inserts an excerpt or replaces a stored one's fields (both engines: `?` / `%s`)."""
+    values = ", ".join([placeholder] * 9)
+    return ("INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
+            f" created_at, updated_at) VALUES ({values}) "
+            "ON CONFLICT (id) DO UPDATE SET text = excluded.text, "
+            "reference_date = excluded.reference_date, source = excluded.source, "
+            "url = excluded.url, metadata = excluded.metadata, "
+            "content_hash = excluded.content_hash, updated_at = excluded.updated_at")
+
+
+def excerpt_rows(excerpts: list[PreparedExcerpt], now: str) -> list[tuple]:
+    return [(x.id, x.text, x.reference_date, x.source, x.url, dumps(x.metadata), x.content_hash, now, now)
+            for x in excerpts]
+
+
 def mention_rows(mentions: list[tuple[str, list[dict[str, Any]]]]) -> list[tuple]:
     """The mentions table's rows for (excerpt id, its mentions), in either engine's column order."""
     return [(x, i, m["start"], m["end"], m["text"], m["type"], m["value"], m.get("mod"),
@@ -71,15 +87,7 @@ class Writes:
         a person corrected are kept as they are."""
         if not excerpts:
             return
-        self.db.executemany(
-            "INSERT INTO excerpts (id, text, reference_date, source, url, metadata, content_hash,"
-            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET text = excluded.text, "
-            "reference_date = excluded.reference_date, source = excluded.source, "
-            "url = excluded.url, metadata = excluded.metadata, "
-            "content_hash = excluded.content_hash, updated_at = excluded.updated_at",
-            [(x.id, x.text, x.reference_date, x.source, x.url, dumps(x.metadata),
-              x.content_hash, now, now) for x in excerpts])
+        self.db.executemany(excerpt_upsert("?"), excerpt_rows(excerpts, now))
         self.replace_mentions([(x.id, x.mentions) for x in excerpts])
         stored = {ident: (rowid, digest, source) for ident, rowid, digest, source in self._lookup(
             "SELECT id, rowid, content_hash, json_extract(body, '$.source') FROM events"
