@@ -115,8 +115,8 @@ def _text_limit(text: str) -> None:
 def index() -> Response:
     return json_response({"service": "timeline", "version": 1,
                           "counts": get_store().counts(),
-                          "endpoints": sorted(str(r) for r in current_app.url_map.iter_rules()
-                                              if str(r).startswith("/api/"))})
+                          "endpoints": sorted({str(r) for r in current_app.url_map.iter_rules()
+                                              if str(r).startswith("/api/")})})
 
 
 @bp.get("/health")
