@@ -13,6 +13,7 @@ import click
 import orjson
 
 from timeline import create_app
+from timeline.schemas import FACTUALITIES
 
 _DB_HELP = ("SQLite file (a relative path is from the current directory) or postgresql:// URL"
             " (default: TIMELINE_DATABASE, else instance/timeline.db)")
@@ -182,7 +183,7 @@ def extract(text: str, reference_date) -> None:
 @click.option("--axis", type=click.Choice(["occurred", "reported"]), default="occurred",
               show_default=True)
 @click.option("--type", "types", multiple=True, help="Event type (repeatable).", callback=_utf8)
-@click.option("--factuality", "factualities", multiple=True, type=click.Choice(["asserted", "expected", "possible"]),
+@click.option("--factuality", "factualities", multiple=True, type=click.Choice(FACTUALITIES),
               help="Only events told so (repeatable): asserted, expected, possible.")
 @click.option("--q", help="Full-text search (SQLite FTS5 syntax).", callback=_utf8)
 @click.option("--undated", type=click.Choice(["exclude", "include", "only"]))

@@ -20,7 +20,6 @@ from typing import Any
 import orjson
 
 AXES = ("occurred", "reported")
-FACTUALITIES = ("asserted", "expected", "possible")  # an event without one is asserted
 MODES = ("overlaps", "within")
 UNDATED = ("exclude", "include", "only")
 
@@ -71,7 +70,7 @@ class EventQuery:
     mode: str = "overlaps"
     axis: str = "occurred"
     types: tuple[str, ...] = ()
-    factuality: tuple[str, ...] = ()  # any of FACTUALITIES; () for all
+    factuality: tuple[str, ...] = ()  # any of schemas.FACTUALITIES (absent in an event: asserted); () for all
     q: str | None = None
     undated: str = "exclude"
     excerpt_id: str | None = None
