@@ -9,7 +9,7 @@ from typing import Any
 from flask import Response, current_app, request
 
 from timeline.api.errors import APIError
-from timeline.api.views import bp, get_store, json_response, request_args, validate_args
+from timeline.api.views import bp, filters, get_store, json_response, request_args, validate_args
 from timeline.schemas import ExcerptQuery, HistogramQuery
 from timeline.store import EventQuery, QueryError
 from timeline.store.query import iso
@@ -28,11 +28,7 @@ def histogram() -> Response:
     """How many events overlap each calendar bucket of the window (see HistogramQuery)."""
     params = validate_args(_HISTOGRAM_QUERY, request_args(_HISTOGRAM_QUERY))
     bucket = params["bucket"]
-    query = EventQuery(start=params["start"] and params["start"].toordinal(),
-                       end=params["end"] and params["end"].toordinal(),
-                       mode=params["mode"], axis=params["axis"], types=tuple(params["type"]),
-                       q=params["q"], excerpt_id=params["excerpt"],
-                       factuality=tuple(dict.fromkeys(params["factuality"])))
+    query = EventQuery(**filters(params))
     zero_fill = params["empty"] == "zero"
     if zero_fill:
         if query.start is None or query.end is None:

@@ -214,14 +214,18 @@ def build_query(args: dict[str, Any], config, limit: int | None = None) -> tuple
         except CursorError as exc:
             raise APIError(400, "invalid_cursor", "cursor is not one this service issued") from exc
     ranged = params["start"] is not None or params["end"] is not None
-    query = EventQuery(
-        start=params["start"] and params["start"].toordinal(),
-        end=params["end"] and params["end"].toordinal(),
-        mode=params["mode"], axis=params["axis"], types=tuple(params["type"]), q=params["q"],
-        factuality=tuple(dict.fromkeys(params["factuality"])),
-        undated=params["undated"] or ("exclude" if ranged else "include"),
-        excerpt_id=params["excerpt"], limit=limit, cursor=cursor)
+    query = EventQuery(**filters(params), undated=params["undated"] or ("exclude" if ranged else "include"),
+                       limit=limit, cursor=cursor)
     return query, params
+
+
+def filters(params: dict[str, Any]) -> dict[str, Any]:
+    """The EventQuery fields every event filter takes (window, mode, axis, type, factuality, q,
+    excerpt) from validated query parameters: /events, /timeline and the histogram."""
+    return {"start": params["start"] and params["start"].toordinal(),
+            "end": params["end"] and params["end"].toordinal(),
+            "mode": params["mode"], "axis": params["axis"], "types": tuple(params["type"]), "q": params["q"],
+            "factuality": tuple(dict.fromkeys(params["factuality"])), "excerpt_id": params["excerpt"]}
 
 
 def _run(store, query: EventQuery) -> tuple[list[str], Cursor | None]:
