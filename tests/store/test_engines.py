@@ -92,3 +92,18 @@ def test_an_atomic_load_over_many_chunks_rolls_back_or_commits_whole(store):
     assert report.committed and report.totals["created"] == 25 and report.totals["unchanged"] == 25
     assert ids(store) == [r["id"] for r in records]
     assert all([h["kind"] for h in store.event_history(r["id"])] == ["created"] for r in records)
+
+
+def test_statements_are_planned_for_their_parameters(store, engine):
+    """A statement psycopg prepared while the table was small must not keep a generic plan:
+    `id = ANY($1)` planned on an empty table stayed a sequential scan comparing every row with
+    every id, so each chunk of a load got slower than the last."""
+    if engine == "sqlite":
+        pytest.skip("PostgreSQL's plan cache")
+    records = [event(f"e{n:04}", "2024-01-01") for n in range(600)]
+    BulkLoader(store, chunk_size=20).run(list(enumerate(records, 1)))  # 30 chunks: each lookup run 30 times
+    with_arrays = store.db.execute(
+        "SELECT statement, generic_plans FROM pg_prepared_statements"
+        " WHERE EXISTS (SELECT FROM unnest(parameter_types) AS t WHERE t::text LIKE '%[]')").fetchall()
+    assert [statement for statement, generic in with_arrays if generic] == []
+    assert ids(store) == [r["id"] for r in records]

@@ -205,12 +205,13 @@ class PostgresStore(PgWrites, PgHistory, PgPartitions, Pages):
     def excerpt_hashes(self, ids: list[str]) -> dict[str, str]:
         if not ids:
             return {}
-        return dict(self.db.execute("SELECT id, content_hash FROM excerpts WHERE id = ANY(%s)", (ids,)))
+        return dict(self.db.execute("SELECT id, content_hash FROM excerpts WHERE id = ANY(%s)", (ids,),
+                                    prepare=False))
 
     def event_hashes(self, ids: list[str]) -> dict[str, tuple[int, str]]:
         if not ids:
             return {}
-        rows = self.db.execute(self.keyed("events.id, events.rowid, events.content_hash", "id"), (ids,))
+        rows = self.by_key("events.id, events.rowid, events.content_hash", "id", ids)
         return {ident: (rowid, digest) for ident, rowid, digest in rows}
 
     def get_excerpt(self, excerpt_id: str) -> dict[str, Any] | None:
@@ -234,12 +235,12 @@ class PostgresStore(PgWrites, PgHistory, PgPartitions, Pages):
         return [orjson.loads(body) for (body,) in rows]
 
     def get_event(self, event_id: str) -> dict[str, Any] | None:
-        row = self.db.execute(self.keyed("events.body", "id"), ([event_id],)).fetchone()
+        row = self.by_key("events.body", "id", [event_id]).fetchone()
         return None if row is None else orjson.loads(row[0])
 
     def event_key(self, event_id: str) -> tuple[int, int | None] | None:
         """(rowid, ordinal) of a stored event, or None."""
-        return self.db.execute(self.keyed("events.rowid, events.ordinal", "id"), ([event_id],)).fetchone()
+        return self.by_key("events.rowid, events.ordinal", "id", [event_id]).fetchone()
 
     def counts(self) -> dict[str, int]:
         with self.snapshot():

@@ -56,6 +56,7 @@ def _row(e: PreparedEvent, now: str, body: str) -> tuple:
 class PgWrites:
     db: Any
     keyed: Any
+    by_key: Any
     layout: Any
     id_table: Any
     add_years: Any
@@ -69,14 +70,15 @@ class PgWrites:
         ids = [x.id for x in excerpts]
         # Only excerpts stored before can have events: a load of new ones looks none up (on a
         # partitioned table the lookup by excerpt reads every year's index).
-        before = [x for (x,) in self.db.execute("SELECT id FROM excerpts WHERE id = ANY(%s)", (ids,))]
+        before = [x for (x,) in self.db.execute("SELECT id FROM excerpts WHERE id = ANY(%s)", (ids,),
+                                                             prepare=False)]
         with self.db.cursor() as cur:
             cur.executemany(excerpt_upsert("%s"), excerpt_rows(excerpts, now))
         self.replace_mentions([(x.id, x.mentions) for x in excerpts])
         stored: dict[str, tuple[int, str, str | None]] = {}
         rows = self.db.execute("SELECT id, rowid, content_hash, body::jsonb ->> 'source' FROM events"
                                " WHERE excerpt_id = ANY(%s) ORDER BY array_position(%s, excerpt_id), ordinal",
-                               (before, ids)) if before else []
+                               (before, ids), prepare=False) if before else []
         for ident, rowid, digest, source in rows:
             stored[ident] = (rowid, digest, source)
         gone, new, changed = reconcile(stored, [e for x in excerpts for e in x.events])
@@ -85,7 +87,8 @@ class PgWrites:
         self.update_events(changed, now, cause)
 
     def replace_mentions(self, mentions: list[tuple[str, list[dict[str, Any]]]]) -> None:
-        self.db.execute("DELETE FROM mentions WHERE excerpt_id = ANY(%s)", ([x for x, _ in mentions],))
+        self.db.execute("DELETE FROM mentions WHERE excerpt_id = ANY(%s)", ([x for x, _ in mentions],),
+                        prepare=False)
         rows = mention_rows(mentions)
         if rows:
             with self.db.cursor() as cur:
@@ -103,7 +106,8 @@ class PgWrites:
         ids = [e.id for e in events]
         self.add_years(e.occurred.start if e.occurred else None for e in events)
         if len(set(ids)) == len(ids) and not self.db.execute(
-                f"SELECT EXISTS (SELECT FROM {self.id_table()} WHERE id = ANY(%s))", (ids,)).fetchone()[0]:
+                f"SELECT EXISTS (SELECT FROM {self.id_table()} WHERE id = ANY(%s))", (ids,),
+                prepare=False).fetchone()[0]:
             self._copy_events(events, now, cause)
         else:
             self._upsert_staged(events, now, cause)
@@ -121,7 +125,7 @@ class PgWrites:
                     copy.write_row((*_row(e, now, event_json(e, now)), tsvector_text(e.summary, e.context)))
             cur.execute("INSERT INTO event_history (event_id, at, kind, cause) SELECT id, %s, 'created', %s"
                         " FROM unnest(%s::text[]) WITH ORDINALITY AS new (id, n) ORDER BY n",
-                        (now, cause, [e.id for e in events]))
+                        (now, cause, [e.id for e in events]), prepare=False)
 
     def _upsert_staged(self, events: list[PreparedEvent], now: str, cause: str) -> None:
         self.db.execute(_STAGE)
@@ -138,7 +142,7 @@ class PgWrites:
             f" WHERE NOT EXISTS (SELECT FROM {self.id_table()} AS k WHERE k.id = first.id)"
             " ORDER BY n RETURNING rowid, id)"
             " INSERT INTO event_history (event_id, at, kind, cause)"
-            " SELECT id, %s, 'created', %s FROM added ORDER BY rowid", (now, cause))
+            " SELECT id, %s, 'created', %s FROM added ORDER BY rowid", (now, cause), prepare=False)
         # TRUNCATE, not DELETE: in an atomic load (one transaction) deleted rows stay behind
         # and every later chunk's scan of the staging table would read them again.
         self.db.execute("TRUNCATE events_stage")
@@ -149,8 +153,8 @@ class PgWrites:
         if not events:
             return
         rowids = [rowid for rowid, _ in events]
-        stored = {rowid: rest for rowid, *rest in self.db.execute(
-            self.keyed("events.rowid, events.id, events.occurred_start, events.created_at", "rowid"), (rowids,))}
+        stored = {rowid: rest for rowid, *rest in
+                  self.by_key("events.rowid, events.id, events.occurred_start, events.created_at", "rowid", rowids)}
         self._history(rowids, now, "updated", cause)
         self.add_years(e.occurred.start if e.occurred else None for _, e in events)
         rows: dict[bool, list[tuple]] = {True: [], False: []}
@@ -174,7 +178,7 @@ class PgWrites:
     def delete_events(self, rowids: list[int], now: str, cause: str) -> None:
         if not rowids:
             return
-        keys = self.db.execute(self.keyed("events.id, events.occurred_start", "rowid"), (rowids,)).fetchall()
+        keys = self.by_key("events.id, events.occurred_start", "rowid", rowids).fetchall()
         self._history(rowids, now, "deleted", cause)
         with self.db.cursor() as cur:
             cur.executemany("DELETE FROM events WHERE id = %s AND occurred_start = %s",
@@ -188,7 +192,7 @@ class PgWrites:
             "INSERT INTO event_history (event_id, at, kind, cause, old) SELECT events.id, %s, %s, %s, events.body"
             f" FROM ({self.keyed('events.id, events.rowid, events.body', 'rowid')}) AS events"
             " JOIN unnest(%s::bigint[]) WITH ORDINALITY AS given (rowid, n) USING (rowid) ORDER BY given.n",
-            (now, kind, cause, rowids, rowids))
+            (now, kind, cause, rowids, rowids), prepare=False)
 
     def _note_classes(self, events: list[PreparedEvent]) -> None:
         seen = sorted({(axis, length_class(span.start, span.end))
