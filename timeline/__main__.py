@@ -98,7 +98,10 @@ def _counts(database: str) -> dict[str, int]:
               help="Records per committed chunk (without --atomic).")
 @click.option("--database", help=_DB_HELP)
 @click.option("--quiet", "-q", is_flag=True, help="Only the totals, no per-record errors.")
-def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool) -> None:
+@click.option("--workers", "-w", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that validate, analyse and write chunks, one chunk's writes after "
+                   "another's in input order (0: all in this process). Not with --atomic.")
+def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool, workers: int) -> None:
     """Load NDJSON records (excerpts or events) from FILE, or - for stdin.
 
     Idempotent by id: loading the same file twice changes nothing the second time.
@@ -112,12 +115,16 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool)
     from timeline.bulk import BulkLoader, read_records
 
     bar = _progress_bar()
-    with _opened(database) as (_, store):
+    if workers and atomic:
+        raise click.UsageError("--atomic is one transaction on one connection: it runs without --workers")
+    with _opened(database) as (app, store):
         _batch_gc()
+        opener = (app.config["DATABASE"], {"busy_timeout_ms": app.config["BUSY_TIMEOUT_MS"],
+                                           "partition_at": app.config["PG_PARTITION_AT"]})
         loader = BulkLoader(store, atomic=atomic, chunk_size=chunk_size, keep="errors",
-                            progress=bar.update if bar else None)
+                            progress=bar.update if bar else None, workers=workers, opener=opener)
         try:
-            report = loader.run(read_records(iter(lambda: file.read(256 * 1024), b"")))
+            report = loader.run(read_records(iter(lambda: file.read(256 * 1024), b""), parse=not workers))
         except UnicodeDecodeError as exc:
             raise click.ClickException(f"the input is not UTF-8: {exc}") from exc
         finally:

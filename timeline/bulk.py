@@ -12,6 +12,7 @@ import codecs
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -34,11 +35,13 @@ from timeline.redate import redate
 
 _REST_UNREAD = "; the rest of the array is not read (an array cannot be resynchronised; NDJSON can)"
 
-def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
+def read_records(chunks: Iterable[bytes], parse: bool = True) -> Iterator[tuple[int, Any]]:
     """(number, record) from an NDJSON stream or a JSON array, holding one record at a time.
 
     NDJSON records are numbered by line; array elements by position. A record that is not
-    valid JSON comes out as a RecordError in place of the record.
+    valid JSON comes out as a RecordError in place of the record. With parse=False an NDJSON
+    line comes out as its bytes, parsed where its chunk is validated (prepare_chunk, which
+    may run in another process); a JSON value is never bytes.
     """
     chunks = iter(chunks)
     head = b""
@@ -49,7 +52,7 @@ def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
     if head.lstrip()[:1] == b"[":
         yield from _array_records(head, chunks)
     else:
-        yield from _ndjson_records(head, chunks)
+        yield from _ndjson_records(head, chunks, _line_record if parse else _line_bytes)
 
 
 def _parse(line: bytes) -> Any:
@@ -59,7 +62,8 @@ def _parse(line: bytes) -> Any:
         return RecordError("invalid_json", f"not valid JSON: {exc}")
 
 
-def _ndjson_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int, Any]]:
+def _ndjson_records(head: bytes, chunks: Iterator[bytes], record: Callable[[bytes], Any]
+                    ) -> Iterator[tuple[int, Any]]:
     number = 0
     pending = b""
     oversized = False  # inside a line already reported as too large: skip to its end
@@ -73,14 +77,14 @@ def _ndjson_records(head: bytes, chunks: Iterator[bytes]) -> Iterator[tuple[int,
             elif len(line) > MAX_RECORD_BYTES:
                 yield number, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
             elif line.strip():
-                yield number, _line_record(line)
+                yield number, record(line)
         if len(pending) > MAX_RECORD_BYTES:
             if not oversized:
                 yield number + 1, RecordError("record_too_large", f"a record is over {MAX_RECORD_BYTES} bytes")
             oversized = True
             pending = b""
     if pending.strip() and not oversized:
-        yield number + 1, _line_record(pending)
+        yield number + 1, record(pending)
 
 
 def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -88,8 +92,12 @@ def _prepend(head: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
     yield from chunks
 
 
+def _line_bytes(line: bytes) -> bytes:
+    return line.rstrip(b"\r")
+
+
 def _line_record(line: bytes) -> Any:
-    return _parse(line.rstrip(b"\r"))
+    return _parse(_line_bytes(line))
 
 
 class _Unreadable(ValueError):
@@ -198,30 +206,48 @@ class Report:
         return {"committed": self.committed, "totals": self.totals, "records": self.records}
 
 
+@dataclass
+class _Chunk:
+    """A chunk's records once validated, by kind and id, and the order they came in."""
+    size: int
+    excerpts: dict[str, tuple[int, PreparedExcerpt]] = field(default_factory=dict)
+    events: dict[str, tuple[int, PreparedEvent]] = field(default_factory=dict)
+    failed: list[tuple[int, str | None, RecordError]] = field(default_factory=list)
+    order: list[tuple[int, str, str, str | None]] = field(default_factory=list)
+    dates: list[tuple[int, str, date | None]] = field(default_factory=list)
+
+
 class BulkLoader:
     """Writes a stream of records: chunk by chunk (each chunk one transaction, so a rerun
-    resumes) or, when atomic, all in one transaction that is rolled back on any bad record."""
+    resumes) or, when atomic, all in one transaction that is rolled back on any bad record.
+
+    With workers > 0 (and not atomic), chunks are validated, analysed and written by that many
+    processes, each opening the store with open_store(*opener), one chunk's writes after the
+    other's in input order (timeline/bulk_workers.py).
+    """
 
     def __init__(self, store, *, atomic: bool = False, chunk_size: int = 2000,
-                 keep: str = "all", progress: Callable[[int], None] | None = None) -> None:
+                 keep: str = "all", progress: Callable[[int], None] | None = None,
+                 workers: int = 0, opener: tuple[str, dict] | None = None) -> None:
         self.store = store
         self.atomic = atomic
         self.chunk_size = chunk_size
         self.keep = keep
         self.progress = progress
         self.report = Report()
+        self.workers = workers
+        self.opener = opener
 
     def run(self, records: Iterable[tuple[int, Any]]) -> Report:
-        chunk: list[tuple[int, Any]] = []
+        if self.workers and not self.atomic:
+            from timeline.bulk_workers import run_in_workers
+
+            return run_in_workers(self, records)
         if self.atomic:
             self.store.begin()
         try:
-            for item in records:
-                chunk.append(item)
-                if len(chunk) >= self.chunk_size:
-                    self._flush(chunk)
-                    chunk = []
-            self._flush(chunk)
+            for chunk in self._chunks(records):
+                self._write_chunk(chunk)
         except BaseException:
             self.store.rollback()
             if self.atomic:
@@ -230,6 +256,10 @@ class BulkLoader:
         if self.atomic:
             self._finish_atomic()
         return self.report
+
+    def _chunks(self, records: Iterable[tuple[int, Any]]) -> Iterator[_Chunk]:
+        """The records, a validated chunk at a time, in order."""
+        return map(prepare_chunk, grouped(records, self.chunk_size))
 
     def _finish_atomic(self) -> None:
         if self.report.totals["error"] == 0:
@@ -256,56 +286,29 @@ class BulkLoader:
                 entry["error"] = error.as_dict()
             self.report.records.append(entry)
 
-    def _flush(self, chunk: list[tuple[int, Any]]) -> None:
-        if not chunk:
-            return
-        excerpts: dict[str, tuple[int, PreparedExcerpt]] = {}
-        events: dict[str, tuple[int, PreparedEvent]] = {}
-        failed: list[tuple[int, str | None, RecordError]] = []
-        order: list[tuple[int, str, str, str | None]] = []
-        dates: list[tuple[int, str, date | None]] = []
-        for line, raw in chunk:
-            try:
-                kind, prepared = self._prepare(raw)
-            except RecordError as exc:
-                ident = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
-                failed.append((line, ident, exc))
-                continue
-            if kind == "reference_date":
-                dates.append((line, *prepared))
-                continue
-            target = excerpts if kind == "excerpt" else events
-            earlier = target.get(prepared.id)
-            # The same id twice in a chunk: the later record wins, reported against the earlier.
-            again = None if earlier is None else (
-                "unchanged" if earlier[1].content_hash == prepared.content_hash else "updated")
-            target[prepared.id] = (line, prepared)
-            order.append((line, kind, prepared.id, again))
-        statuses = self._write(excerpts, events)
-        outcomes = [(line, ident, again or statuses.get((kind, ident), "unchanged"), None)
-                    for line, kind, ident, again in order]
-        outcomes += [(line, ident, "error", exc) for line, ident, exc in failed]
-        outcomes += [self._redate(line, ident, day) for line, ident, day in dates]
-        for line, ident, status, error in sorted(outcomes, key=lambda o: o[0]):
+    def _write_chunk(self, chunk: _Chunk) -> None:
+        if chunk.size:
+            self.record(self.apply(chunk), chunk.size)
+
+    def apply(self, chunk: _Chunk, turn: AbstractContextManager | None = None) -> list[tuple]:
+        """Write a validated chunk; the outcome (line, id, status, error) of each record, by
+        line. Excerpts that look changed are analysed first; the writes happen inside `turn`
+        (a worker waits there until the chunks before its own are written)."""
+        analysed = self._analyse(chunk.excerpts)
+        with turn or nullcontext():
+            statuses = self._write(chunk.excerpts, chunk.events, analysed)
+            outcomes = [(line, ident, again or statuses.get((kind, ident), "unchanged"), None)
+                        for line, kind, ident, again in chunk.order]
+            outcomes += [(line, ident, "error", exc) for line, ident, exc in chunk.failed]
+            outcomes += [self._redate(line, ident, day) for line, ident, day in chunk.dates]
+        return sorted(outcomes, key=lambda o: o[0])
+
+    def record(self, outcomes: list[tuple], size: int) -> None:
+        """Add a written chunk's outcomes to the report."""
+        for line, ident, status, error in outcomes:
             self._note(line, ident, status, error)
         if self.progress:
-            self.progress(len(chunk))
-
-    @staticmethod
-    def _prepare(raw: Any) -> tuple[str, Any]:
-        if isinstance(raw, RecordError):
-            raise raw
-        if not isinstance(raw, dict):
-            raise RecordError("invalid_record", "a record must be a JSON object")
-        kind = raw.get("kind", "excerpt")
-        if kind == "event":
-            return "event", load_event(raw)
-        if kind == "excerpt":
-            return "excerpt", load_excerpt(raw)
-        if kind == "reference_date":
-            return "reference_date", load_reference_date(raw)
-        raise RecordError("unknown_kind", "a record's kind is 'excerpt' (the default), 'event' or "
-                          "'reference_date'", {"kind": kind})
+            self.progress(size)
 
     def _redate(self, line: int, excerpt_id: str, day: date | None) -> tuple:
         """A reference date for a stored excerpt (after the chunk's excerpts are written)."""
@@ -314,15 +317,16 @@ class BulkLoader:
             return line, excerpt_id, "error", RecordError("not_found", f"no excerpt {excerpt_id!r}")
         return line, excerpt_id, "updated" if result["changed"] else "unchanged", None
 
-    def _write(self, excerpts: dict, events: dict) -> dict[tuple[str, str], str]:
-        """Write what changed; the status of each (kind, id) first seen in this chunk.
-
-        Excerpts that look changed are analysed before the write lock is taken (analysis is the
-        slow part), but what is new, changed or unchanged is decided inside the transaction:
-        two writers of the same ids at once must not both insert them."""
+    def _analyse(self, excerpts: dict) -> dict[str, PreparedExcerpt]:
+        """The excerpts that look changed, analysed before the write lock is taken (analysis is
+        the slow part)."""
         seen = self.store.excerpt_hashes(list(excerpts))
-        analysed = {ident: analyse_excerpt(x) for ident, (_, x) in excerpts.items()
-                    if seen.get(ident) != x.content_hash}
+        return {ident: analyse_excerpt(x) for ident, (_, x) in excerpts.items() if seen.get(ident) != x.content_hash}
+
+    def _write(self, excerpts: dict, events: dict, analysed: dict) -> dict[tuple[str, str], str]:
+        """Write what changed; the status of each (kind, id) first seen in this chunk. What is
+        new, changed or unchanged is decided inside the transaction: two writers of the same
+        ids at once must not both insert them."""
         statuses: dict[tuple[str, str], str] = {}
         with self.store.transaction():
             stored_x = self.store.excerpt_hashes(list(excerpts))
@@ -346,3 +350,59 @@ class BulkLoader:
             self.store.insert_events(new_e, now)
             self.store.update_events(changed_e, now)
         return statuses
+
+
+
+# -- validating chunks ---------------------------------------------------------------------
+
+def prepare_chunk(chunk: list[tuple[int, Any]]) -> _Chunk:
+    """A chunk's records parsed (NDJSON lines given as bytes) and validated, by kind and id.
+    No store access: a worker process runs it."""
+    prepared = _Chunk(len(chunk))
+    for line, raw in chunk:
+        if isinstance(raw, bytes):
+            raw = _parse(raw)
+        try:
+            kind, record = _prepare(raw)
+        except RecordError as exc:
+            ident = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else None
+            prepared.failed.append((line, ident, exc))
+            continue
+        if kind == "reference_date":
+            prepared.dates.append((line, *record))
+            continue
+        target = prepared.excerpts if kind == "excerpt" else prepared.events
+        earlier = target.get(record.id)
+        # The same id twice in a chunk: the later record wins, reported against the earlier.
+        again = None if earlier is None else (
+            "unchanged" if earlier[1].content_hash == record.content_hash else "updated")
+        target[record.id] = (line, record)
+        prepared.order.append((line, kind, record.id, again))
+    return prepared
+
+
+def _prepare(raw: Any) -> tuple[str, Any]:
+    if isinstance(raw, RecordError):
+        raise raw
+    if not isinstance(raw, dict):
+        raise RecordError("invalid_record", "a record must be a JSON object")
+    kind = raw.get("kind", "excerpt")
+    if kind == "event":
+        return "event", load_event(raw)
+    if kind == "excerpt":
+        return "excerpt", load_excerpt(raw)
+    if kind == "reference_date":
+        return "reference_date", load_reference_date(raw)
+    raise RecordError("unknown_kind", "a record's kind is 'excerpt' (the default), 'event' or "
+                      "'reference_date'", {"kind": kind})
+
+
+def grouped(records: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
+    group: list[tuple[int, Any]] = []
+    for item in records:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group

@@ -42,6 +42,9 @@ class RecordError(ValueError):
     def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message, "details": self.details}
 
+    def __reduce__(self) -> tuple:  # pickled by the bulk loader's worker processes
+        return (RecordError, (self.code, self.message, self.details))
+
 
 def _str_keys(value: Any) -> Any:
     """marshmallow keys a list item's messages by its index; JSON keys are strings."""
