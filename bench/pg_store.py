@@ -40,7 +40,8 @@ import psycopg  # noqa: E402
 
 from bench.generate import main as generate_main  # noqa: E402
 from bench.store import percentile, random_queries  # noqa: E402
-from timeline.bulk import BulkLoader, read_records  # noqa: E402
+from timeline.bulk import BulkLoader  # noqa: E402
+from timeline.bulk_read import read_records  # noqa: E402
 from timeline.store.postgres import PostgresStore, close_pools  # noqa: E402
 from timeline.store.postgres_search import tsvector_text  # noqa: E402
 from timeline.store.query import EventQuery, class_max_span, class_min_span, length_class  # noqa: E402

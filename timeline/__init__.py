@@ -45,7 +45,8 @@ def _database_path(app: Flask) -> str:
 
 def _prepare_store(app: Flask) -> None:
     """Create or migrate the schema, and load the seed excerpts into a new store once."""
-    from timeline.bulk import BulkLoader, read_records
+    from timeline.bulk import BulkLoader
+    from timeline.bulk_read import read_records
     from timeline.store import open_store
 
     store = open_store(app.config["DATABASE"], app.config["BUSY_TIMEOUT_MS"],

@@ -112,7 +112,8 @@ def load(file, atomic: bool, chunk_size: int, database: str | None, quiet: bool,
       python -m timeline load seeds/excerpts.jsonl
       python bench/generate.py 100000 | python -m timeline load -
     """
-    from timeline.bulk import BulkLoader, read_records
+    from timeline.bulk import BulkLoader
+    from timeline.bulk_read import read_records
 
     bar = _progress_bar()
     if workers and atomic:

@@ -139,7 +139,7 @@ def test_csv_cells_cannot_start_a_formula(client):
 
 
 def test_an_oversized_line_is_reported_and_the_rest_still_loaded(client, monkeypatch):
-    from timeline import bulk as bulk_module
+    from timeline import bulk_read as bulk_module
 
     monkeypatch.setattr(bulk_module, "MAX_RECORD_BYTES", 500)
     big = orjson.dumps(event("big", "2025-01-01", summary="x" * 2000))

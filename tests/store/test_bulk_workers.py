@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from tests.conftest import event
 from timeline.__main__ import cli
-from timeline.bulk import BulkLoader, read_records
+from timeline.bulk import BulkLoader
+from timeline.bulk_read import read_records
 from timeline.store import open_store
 
 EXCERPT = {"id": "x1", "text": "Rebels captured the town of Kobani yesterday, the army said.",

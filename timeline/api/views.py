@@ -15,7 +15,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from timeline.api import formats
 from timeline.api.errors import APIError
 from timeline.api.widgets import WIDGET_FORMATS
-from timeline.bulk import BulkLoader, loads, read_records
+from timeline.bulk import BulkLoader
+from timeline.bulk_read import loads, read_records
 from timeline.pipeline import analyse
 from timeline.schemas import BulkQuery, EventsQuery, ExtractRequest
 from timeline.store import Cursor, CursorError, EventQuery, QueryError, open_store
