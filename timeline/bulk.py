@@ -8,6 +8,7 @@ excerpts ({"kind": "reference_date", "excerpt": id, "reference_date": "YYYY-MM-D
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -42,7 +43,6 @@ class Report:
 @dataclass
 class _Chunk:
     """A chunk's records once validated, by kind and id, and the order they came in."""
-    size: int
     excerpts: dict[str, tuple[int, PreparedExcerpt]] = field(default_factory=dict)
     events: dict[str, tuple[int, PreparedEvent]] = field(default_factory=dict)
     failed: list[tuple[int, str | None, RecordError]] = field(default_factory=list)
@@ -72,15 +72,19 @@ class BulkLoader:
         self.opener = opener
 
     def run(self, records: Iterable[tuple[int, Any]]) -> Report:
+        groups = grouped(records, self.chunk_size)
         if self.workers and not self.atomic:
-            from timeline.bulk_workers import run_in_workers
+            ahead = list(itertools.islice(groups, 2))
+            groups = itertools.chain(ahead, groups)
+            if len(ahead) == 2:  # one chunk is not worth starting a process
+                from timeline.bulk_workers import run_in_workers
 
-            return run_in_workers(self, records)
+                return run_in_workers(self, groups)
         if self.atomic:
             self.store.begin()
         try:
-            for chunk in self._chunks(records):
-                self._write_chunk(chunk)
+            for group in groups:
+                self.record(self.apply(prepare_chunk(group)), len(group))
         except BaseException:
             self.store.rollback()
             if self.atomic:
@@ -89,10 +93,6 @@ class BulkLoader:
         if self.atomic:
             self._finish_atomic()
         return self.report
-
-    def _chunks(self, records: Iterable[tuple[int, Any]]) -> Iterator[_Chunk]:
-        """The records, a validated chunk at a time, in order."""
-        return map(prepare_chunk, grouped(records, self.chunk_size))
 
     def _finish_atomic(self) -> None:
         if self.report.totals["error"] == 0:
@@ -118,10 +118,6 @@ class BulkLoader:
             if error is not None:
                 entry["error"] = error.as_dict()
             self.report.records.append(entry)
-
-    def _write_chunk(self, chunk: _Chunk) -> None:
-        if chunk.size:
-            self.record(self.apply(chunk), chunk.size)
 
     def apply(self, chunk: _Chunk, turn: AbstractContextManager | None = None) -> list[tuple]:
         """Write a validated chunk; the outcome (line, id, status, error) of each record, by
@@ -191,7 +187,7 @@ class BulkLoader:
 def prepare_chunk(chunk: list[tuple[int, Any]]) -> _Chunk:
     """A chunk's records parsed (NDJSON lines given as bytes) and validated, by kind and id.
     No store access: a worker process runs it."""
-    prepared = _Chunk(len(chunk))
+    prepared = _Chunk()
     for line, raw in chunk:
         if isinstance(raw, bytes):
             raw = parse_line(raw)

@@ -20,14 +20,13 @@ so it runs in one process.
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-from timeline.bulk import BulkLoader, Report, grouped, prepare_chunk
+from timeline.bulk import BulkLoader, Report, prepare_chunk
 
 # A worker process's loader and the turn it shares with the others (set by _start).
 _loader: BulkLoader | None = None
@@ -38,18 +37,11 @@ class Aborted(Exception):
     """An earlier chunk failed: this one is not written."""
 
 
-def run_in_workers(loader: BulkLoader, records: Iterable[tuple[int, Any]]) -> Report:
-    """Load `records` as loader.run would, chunks in loader.workers processes; the outcomes are
-    added to loader.report in input order."""
+def run_in_workers(loader: BulkLoader, groups: Iterator[list[tuple[int, Any]]]) -> Report:
+    """Load the groups of records (chunks) as loader.run would, in loader.workers processes;
+    the outcomes are added to loader.report in input order."""
     if loader.opener is None:
         raise ValueError("a load in workers needs the store's opener: (database, open_store keywords)")
-    groups = grouped(records, loader.chunk_size)
-    first = next(groups, None)
-    second = None if first is None else next(groups, None)
-    if second is None:  # one chunk: no process is worth starting
-        if first is not None:
-            loader.record(loader.apply(prepare_chunk(first)), len(first))
-        return loader.report
     context = multiprocessing.get_context("spawn")  # not fork: this process may hold threads and their locks
     condition = context.Condition()
     next_chunk, aborted = context.Value("q", 0, lock=False), context.Value("b", 0, lock=False)
@@ -63,7 +55,7 @@ def run_in_workers(loader: BulkLoader, records: Iterable[tuple[int, Any]]) -> Re
 
     try:
         try:
-            for number, group in enumerate(itertools.chain((first, second), groups)):
+            for number, group in enumerate(groups):
                 pending.append((len(group), pool.submit(_load, number, group)))
                 if len(pending) > 2 * loader.workers:
                     collect()
