@@ -74,12 +74,17 @@ class BulkLoader:
     def run(self, records: Iterable[tuple[int, Any]]) -> Report:
         groups = grouped(records, self.chunk_size)
         if self.workers and not self.atomic:
-            ahead = list(itertools.islice(groups, 2))
-            groups = itertools.chain(ahead, groups)
-            if len(ahead) == 2:  # one chunk is not worth starting a process
-                from timeline.bulk_workers import run_in_workers
+            ahead: list[list[tuple[int, Any]]] = []
+            try:
+                ahead.extend(itertools.islice(groups, 2))
+            except Exception as exc:  # noqa: BLE001 - raised after the chunks read before it are written
+                groups = itertools.chain(ahead, _raising(exc))
+            else:
+                groups = itertools.chain(ahead, groups)
+                if len(ahead) == 2:  # one chunk is not worth starting a process
+                    from timeline.bulk_workers import run_in_workers
 
-                return run_in_workers(self, groups)
+                    return run_in_workers(self, groups)
         if self.atomic:
             self.store.begin()
         try:
@@ -224,6 +229,11 @@ def _prepare(raw: Any) -> tuple[str, Any]:
         return "reference_date", load_reference_date(raw)
     raise RecordError("unknown_kind", "a record's kind is 'excerpt' (the default), 'event' or "
                       "'reference_date'", {"kind": kind})
+
+
+def _raising(exc: Exception) -> Iterator[Any]:
+    raise exc
+    yield
 
 
 def grouped(records: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tuple[int, Any]]]:
